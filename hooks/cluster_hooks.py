@@ -1,0 +1,204 @@
+"""MkDocs hooks: thin glue between MkDocs/mkdocs-static-i18n and the cluster_site modules.
+
+mkdocs-static-i18n runs one full build per language (default language first, the others
+from inside its own on_post_build). Each event below therefore runs once per language and
+does one visible thing; the logic lives in cluster_site and is testable without MkDocs.
+Known traps of the plugin that these hooks work around: ../shared/notes/stack-notes.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+
+from cluster_site import sitemap
+from cluster_site.content import Content, Languages, load_content, missing_operator_facts
+from cluster_site.pages import SiteView, VirtualPage, build_date, virtual_pages
+from cluster_site.problems import ContentError
+
+log = logging.getLogger("mkdocs.plugins.cluster_site")
+
+
+class _State:
+    """What one `mkdocs build` (all languages) shares between events."""
+
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.today = build_date()
+        self.view: SiteView | None = None
+        self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
+        self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
+        self.env = None
+        self.nav = None
+
+
+state = _State()
+
+
+def _i18n(config):
+    return config.plugins["i18n"]
+
+
+def _languages(config) -> Languages:
+    plugin = _i18n(config)
+    codes = tuple(lang.locale for lang in plugin.config.languages if lang.build)
+    default = plugin.default_language
+    return Languages((default,) + tuple(c for c in codes if c != default), default)
+
+
+# --- config: validate content once, then set up each language -------------------------
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
+def on_config(config):
+    plugin = _i18n(config)
+    if not plugin.building:  # the first (default-language) pass of a build: start afresh
+        global state
+        state = _State()
+        root = Path(config.config_file_path).parent
+        try:
+            state.content = load_content(root, _languages(config), Path(config.docs_dir))
+        except ContentError as error:
+            raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
+        for fact in missing_operator_facts(state.content):
+            log.info(f"Operator must fill in: {fact.format()}")
+    lang = plugin.current_language
+    state.view = SiteView(state.content, lang, state.today, config.use_directory_urls)
+    # We write one sitemap for all languages at the end, and one 404 page per language.
+    config.theme.static_templates.discard("sitemap.xml")
+    if lang == state.view.default:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+    config.extra["alternate"] = []
+    return config
+
+
+# --- files: add the generated pages of this language ----------------------------------
+
+
+def _front_matter(page: VirtualPage) -> str:
+    meta = {"title": page.title, "template": page.template}
+    if page.description:
+        meta["description"] = page.description
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.body
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built its per-language file list
+def on_files(files: Files, config) -> Files:
+    view = state.view
+    state.pages = {}
+    for page in virtual_pages(view):
+        src_uri = f"{page.key}.{view.lang}.md"
+        file = File.generated(config, src_uri, content=_front_matter(page))
+        file.dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"Generated page {src_uri} clashes with a file in docs/")
+        files.append(file)
+        state.pages[src_uri] = page
+    return files
+
+
+def on_nav(nav, config, files):
+    state.nav = nav  # kept for rendering this language's 404 page
+    return nav
+
+
+def on_env(env, config, files):
+    state.env = env
+    return env
+
+
+# --- pages: data for the templates, and the language switcher -------------------------
+
+
+def _alternates(page_url: str, config) -> list[dict]:
+    view = state.view
+    remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
+    if remainder in ("", "./", "."):
+        remainder = ""
+    site_url = config.site_url or ""
+    return [
+        {
+            "name": view.t.language_name(lang, in_own_language=True),
+            "lang": lang,
+            "href": (view.prefix(lang) + remainder) or "./",
+            "link": site_url + view.prefix(lang) + remainder,
+            "current": lang == view.lang,
+        }
+        for lang in view.languages
+    ]
+
+
+def _context(context, page_url: str, config, source_lang: str | None):
+    view = state.view
+    alternates = _alternates(page_url, config)
+    # Material's head writes config.extra.alternate as hreflang links (absolute here);
+    # our partials/alternate.html uses the relative "href" so the switcher also works
+    # from the file system. Reset per page: the plugin leaves stale values on pages it
+    # does not know.
+    config.extra["alternate"] = alternates
+    context["cluster"] = view
+    context["t"] = view.t
+    context["alternates"] = alternates
+    context["x_default"] = alternates[0]["link"]
+    context["source_lang"] = source_lang if source_lang != view.lang else None
+    return context
+
+
+@event_priority(-200)
+def on_page_context(context, page, config, nav):
+    generated = state.pages.get(page.file.src_uri)
+    if generated is not None:
+        context.update(generated.data)
+        source_lang = generated.source_lang
+    else:  # a hand-written page from docs/; mkdocs-static-i18n may have fallen back
+        source_lang = getattr(page.file, "locale", None)
+    state.page_urls.setdefault(state.view.lang, []).append(page.url)
+    return _context(context, page.url, config, source_lang)
+
+
+@event_priority(-200)
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        return _context(context, "", config, None)
+    return context
+
+
+# --- post build: one 404 per language; at the very end, the sitemap -------------------
+
+
+def _write_404(config) -> None:
+    """mkdocs-static-i18n would leave one 404 for all languages (the last one built)."""
+    view = state.view
+    if view.lang == view.default:
+        return  # MkDocs writes the default language's 404.html itself
+    from mkdocs.commands.build import _build_theme_template
+
+    # Render into the language folder by pointing site_dir there for this one template.
+    site_dir = config.site_dir
+    config.site_dir = str(Path(site_dir) / view.lang)
+    try:
+        _build_theme_template("404.html", state.env, Files([]), config, state.nav)
+    finally:
+        config.site_dir = site_dir
+
+
+def _per_language(config) -> None:
+    _write_404(config)
+    config.extra["alternate"] = []  # no stale switcher links into the next language's build
+
+
+def _final(config) -> None:
+    if _i18n(config).building:
+        return  # a nested per-language build: the outer build finishes the job
+    sitemap.write(Path(config.site_dir), config.site_url or "", state.view.languages, state.page_urls)
+
+
+on_post_build = CombinedEvent(event_priority(0)(_per_language), event_priority(-200)(_final))

@@ -1,0 +1,1 @@
+"""The cluster site generator: content -> validated models -> pages and feeds."""

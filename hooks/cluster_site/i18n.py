@@ -1,0 +1,102 @@
+"""Languages and localized text: UI strings, localized content fields, dates.
+
+UI strings ship with the generator (``ui/<lang>.yml`` beside this file) and a site may
+replace or add any of them in ``content/ui/<lang>.yml``; a language without its own strings
+(say a newly configured third language) falls back to the default language's strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date, format_time
+from markupsafe import Markup, escape
+
+UI_DIR = Path(__file__).parent / "ui"
+
+
+def builtin_ui() -> dict[str, dict[str, str]]:
+    return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted(UI_DIR.glob("*.yml"))}
+
+
+class Translator:
+    """Everything a template needs to speak one language."""
+
+    def __init__(self, lang: str, default: str, overrides: dict[str, dict[str, str]] | None = None):
+        self.lang = lang
+        self.default = default
+        builtin = builtin_ui()
+        overrides = overrides or {}
+        self.strings: dict[str, str] = {}
+        # Keys this language has itself; the rest fall back to the default language.
+        self.own_keys = set(builtin.get(lang, {})) | set(overrides.get(lang, {}))
+        # Lowest precedence first: the default language, then this language; content wins.
+        for source in (builtin.get(default, {}), overrides.get(default, {}), builtin.get(lang, {}), overrides.get(lang, {})):
+            self.strings.update(source)
+        if lang not in builtin and "locale" not in overrides.get(lang, {}):
+            self.strings["locale"] = lang  # a new language gets its own date formats from babel
+
+    def t(self, key: str, **values: Any) -> str:
+        template = self.strings.get(key, key)
+        return template.format(**values) if values else template
+
+    def pick(self, localized: dict[str, str] | None) -> str:
+        """A localized content field in this language, else in the default language."""
+        if not localized:
+            return ""
+        return localized.get(self.lang) or localized[self.default]
+
+    def is_fallback(self, localized: dict[str, str] | None) -> bool:
+        return bool(localized) and self.lang not in localized
+
+    def is_own(self, key: str) -> bool:
+        return self.lang == self.default or key in self.own_keys
+
+    def html(self, localized: dict[str, str] | None) -> Markup:
+        """Escaped text; a fallback is marked with its language for screen readers."""
+        if self.is_fallback(localized):
+            return Markup('<span lang="{}">{}</span>').format(self.default, self.pick(localized))
+        return escape(self.pick(localized))
+
+    @cached_property
+    def locale(self) -> str:
+        return self.strings.get("locale", self.lang)
+
+    def language_name(self, code: str, in_own_language: bool = False) -> str:
+        name = Locale.parse(code).get_display_name(code if in_own_language else self.lang) or code
+        return name[:1].upper() + name[1:] if in_own_language else name
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        return format_date(value, "long", locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        suffix = self.t("event.time_suffix")
+        text = format_time(value, "short", locale=self.locale)
+        return f"{text} {suffix}".strip()
+
+    def date_range(self, start: dt.date | dt.datetime, end: dt.date | dt.datetime | None) -> str:
+        """'20. Oktober 2022', '8.–9. November 2023', '20. Oktober 2022, 10:00–12:00 Uhr'."""
+        timed = isinstance(start, dt.datetime)
+        start_day = start.date() if timed else start
+        end_day = (end.date() if isinstance(end, dt.datetime) else end) if end else start_day
+        if start_day == end_day:
+            text = self.date(start_day)
+            if timed:
+                times = format_time(start, "short", locale=self.locale)
+                if end and end != start:
+                    times += "–" + format_time(end, "short", locale=self.locale)
+                suffix = self.t("event.time_suffix")
+                text += f", {times} {suffix}".rstrip()
+            return text
+        if timed:
+            return self.t("date.range", start=f"{self.date(start)}, {self.time(start)}", end=f"{self.date(end)}, {self.time(end)}")
+        if (start_day.year, start_day.month) == (end_day.year, end_day.month):
+            return self.t("date.range_same_month", start_day=start_day.day, end=self.date(end_day))
+        return self.t("date.range", start=self.date(start_day), end=self.date(end_day))

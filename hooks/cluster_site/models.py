@@ -1,0 +1,338 @@
+"""One declared model per content kind: the schema, the validator and the documentation.
+
+Every model forbids unknown fields (typos are caught) and is frozen once loaded. Text that
+differs per language is a `Localized` mapping ``{de: "…", en: "…"}``; which languages are
+allowed and which one is required comes from the validation context (mkdocs.yml decides).
+Fields an operator has not filled in yet are ``null`` and are reported by the build, never
+replaced by invented data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise ValueError("url")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+def _check_email(value: str) -> str:
+    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
+        raise ValueError("email")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
+
+
+def _check_localized(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    """A localized text must have the default language; other keys must be configured."""
+    context = info.context or {}
+    languages = context.get("languages")
+    default = context.get("default_language")
+    if languages:
+        unknown = [key for key in value if key not in languages]
+        if unknown:
+            raise ValueError(f"unknown_language:{','.join(unknown)}:{','.join(languages)}")
+    if default and default not in value:
+        raise ValueError(f"missing_default_language:{default}")
+    return value
+
+
+Localized = Annotated[dict[str, Text], AfterValidator(_check_localized)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the organisation: content/site.yml ------------------------------------------------
+
+
+class Founding(Model):
+    date: dt.date
+    place: Text
+    occasion: Localized | None = None
+    source: Url | None = None
+
+
+class Address(Model):
+    street: Text | None = None
+    postal_code: Text | None = None
+    city: Text | None = None
+    country: Localized | None = None
+
+
+class Contact(Model):
+    email: Email | None = None
+    phone: Text | None = None
+    address: Address | None = None
+    contact_form: Url | None = None
+
+
+class Legal(Model):
+    """What § 5 DDG and § 18 MStV require on the Impressum."""
+
+    operator: Text | None = None
+    legal_form: Text | None = None
+    address: Address | None = None
+    represented_by: Text | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    register_court: Text | None = None
+    register_number: Text | None = None
+    vat_id: Text | None = None
+    responsible_for_content: Text | None = None
+    note: Localized | None = None
+
+
+class Privacy(Model):
+    controller: Text | None = None
+    data_protection_officer: Text | None = None
+    hosting_provider: Text | None = None
+    server_log_retention_days: int | None = Field(default=None, ge=0, le=365)
+    supervisory_authority: Text | None = None
+    supervisory_authority_url: Url | None = None
+
+
+class ConformanceStatus(str, Enum):
+    full = "full"
+    partial = "partial"
+    none = "none"
+
+
+class AccessibilityStatement(Model):
+    status: ConformanceStatus | None = None
+    evaluated_on: dt.date | None = None
+    method: Localized | None = None
+    known_limitations: list[Localized] = []
+    feedback_email: Email | None = None
+    enforcement_body: Text | None = None
+    enforcement_url: Url | None = None
+
+
+class ExternalLink(Model):
+    label: Localized
+    url: Url
+
+
+class CoordinationOffice(Model):
+    member: Slug
+    description: Localized
+
+
+class Site(Model):
+    name: Localized
+    short_name: Text
+    tagline: Localized
+    mission: Localized
+    vision: Localized
+    goal_year: int = Field(ge=2000, le=2100)
+    founding: Founding
+    region: Localized
+    website: Url | None = None
+    coordination_office: CoordinationOffice
+    contact: Contact = Contact()
+    legal: Legal = Legal()
+    privacy: Privacy = Privacy()
+    accessibility: AccessibilityStatement = AccessibilityStatement()
+    links: list[ExternalLink] = []
+    sources: list[Url] = []
+
+
+# --- members: content/members/<slug>.yml -----------------------------------------------
+
+
+class MemberKind(str, Enum):
+    university = "university"
+    research_institute = "research_institute"
+    public_agency = "public_agency"
+    company = "company"
+    association = "association"
+
+
+class MemberRole(str, Enum):
+    founding_member = "founding_member"
+    member = "member"
+    partner = "partner"
+
+
+class Member(Model):
+    name: Localized
+    short_name: Text
+    kind: MemberKind
+    role: MemberRole
+    location: Text | None = None
+    description: Localized
+    website: Url | None = None
+    logo: Text | None = None
+    logo_alt: Localized | None = None
+    order: int = 100
+    sources: list[Url] = []
+
+    @model_validator(mode="after")
+    def _logo_needs_alt(self) -> "Member":
+        if self.logo and not self.logo_alt:
+            raise ValueError("logo_without_alt")
+        return self
+
+
+# --- offers: content/offers.yml --------------------------------------------------------
+
+
+class Offer(Model):
+    id: Slug
+    title: Localized
+    description: Localized
+    icon: Text | None = None
+
+
+class Offers(Model):
+    intro: Localized
+    offers: list[Offer] = Field(min_length=1)
+
+
+# --- topics: content/topics.yml and content/topics/<slug>.yml --------------------------
+
+
+def _bullet_shorthand(value: Any) -> Any:
+    """A bullet without sub-items may be written as a plain localized text."""
+    if isinstance(value, dict) and "text" not in value:
+        return {"text": value}
+    return value
+
+
+class Bullet(Model):
+    text: Localized
+    items: list[Localized] = []
+
+
+BulletItem = Annotated[Bullet, BeforeValidator(_bullet_shorthand)]
+
+
+class OptionGroup(Model):
+    title: Localized
+    text: Localized | None = None
+    items: list[Localized] = []
+
+
+class Topic(Model):
+    order: int
+    title: Localized
+    abbreviation: Text | None = None
+    summary: Localized
+    trends: list[BulletItem] = []
+    starting_points: list[BulletItem] = []
+    options: list[OptionGroup] = []
+    lead_projects: list[Localized] = []
+    immediate_measures: list[Localized] = []
+
+
+class TopicsSection(Model):
+    title: Localized
+    intro: Localized
+    context_notice: Localized
+    source_title: Localized
+    premises: list[Localized] = []
+
+
+# --- tags: content/tags.yml ------------------------------------------------------------
+
+
+class Tag(Model):
+    label: Localized
+
+
+# --- news and events: content/news/<slug>.<lang>.md, content/events/<slug>.<lang>.md ---
+
+
+class Image(Model):
+    src: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+class Source(Model):
+    name: Text
+    url: Url | None = None
+
+
+class NewsFrontMatter(Model):
+    title: Text
+    date: dt.date
+    summary: Text
+    tags: list[Slug] = []
+    image: Image | None = None
+    source: Source | None = None
+    draft: bool = False
+    updated: dt.date | None = None
+    event: Slug | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _updated_after_date(self) -> "NewsFrontMatter":
+        if self.updated and self.updated < self.date:
+            raise ValueError("updated_before_date")
+        return self
+
+
+class Location(Model):
+    venue: Text | None = None
+    city: Text | None = None
+    address: Text | None = None
+
+
+# YAML reads "2022-10-20" as a date and "2022-10-20 10:00" as a date-time (Europe/Berlin).
+DateOrDateTime = dt.datetime | dt.date
+
+
+class EventFrontMatter(Model):
+    title: Text
+    start: DateOrDateTime
+    end: DateOrDateTime | None = None
+    location: Location | None = None
+    online: bool = False
+    organizer: Text | None = None
+    url: Url | None = None
+    summary: Text
+    tags: list[Slug] = []
+    news: Slug | None = None
+    draft: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent_times(self) -> "EventFrontMatter":
+        if self.end is not None:
+            if isinstance(self.start, dt.datetime) != isinstance(self.end, dt.datetime):
+                raise ValueError("start_end_mixed")
+            if self.end < self.start:
+                raise ValueError("end_before_start")
+        if self.location is None and not self.online:
+            raise ValueError("no_place")
+        return self
+
