@@ -76,7 +76,7 @@ def on_config(config):
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
-    config.extra["alternate"] = []
+    config.extra.alternate = []
     return config
 
 
@@ -118,6 +118,11 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
+def _without_index(url: str) -> str:
+    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
+    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+
+
 def _alternates(page_url: str, config) -> list[dict]:
     view = state.view
     remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
@@ -129,7 +134,7 @@ def _alternates(page_url: str, config) -> list[dict]:
             "name": view.t.language_name(lang, in_own_language=True),
             "lang": lang,
             "href": (view.prefix(lang) + remainder) or "./",
-            "link": site_url + view.prefix(lang) + remainder,
+            "link": site_url + view.prefix(lang) + _without_index(remainder),
             "current": lang == view.lang,
         }
         for lang in view.languages
@@ -143,7 +148,7 @@ def _context(context, page_url: str, config, source_lang: str | None):
     # our partials/alternate.html uses the relative "href" so the switcher also works
     # from the file system. Reset per page: the plugin leaves stale values on pages it
     # does not know.
-    config.extra["alternate"] = alternates
+    config.extra.alternate = alternates
     context["cluster"] = view
     context["t"] = view.t
     context["alternates"] = alternates
@@ -192,7 +197,7 @@ def _write_404(config) -> None:
 
 def _per_language(config) -> None:
     _write_404(config)
-    config.extra["alternate"] = []  # no stale switcher links into the next language's build
+    config.extra.alternate = []  # no stale switcher links into the next language's build
 
 
 def _final(config) -> None:

@@ -477,6 +477,8 @@ def load_content(root: Path, languages: Languages, docs_dir: Path | None = None)
 # --- facts only the operator can supply ------------------------------------------------
 
 OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact")
+# Optional even on legal pages: the build does not ask for them.
+OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url"}
 
 
 @dataclass(frozen=True)
@@ -495,7 +497,7 @@ def missing_operator_facts(content: Content) -> list[MissingFact]:
     missing = []
 
     def walk(value: Any, dotted: str) -> None:
-        if value is None:
+        if value is None and dotted not in OPTIONAL_FACTS:
             missing.append(MissingFact(path, line_of(content.lines, path, dotted), dotted))
         elif isinstance(value, BaseModel):
             for name in type(value).model_fields:

@@ -19,7 +19,11 @@ def render(site_url: str, languages: tuple[str, ...], page_urls: dict[str, list[
     for lang in languages:
         for url in page_urls.get(lang, []):
             rest = _remainder(url, lang, default)
-            by_page.setdefault(rest, {})[lang] = site_url + ("" if url in ("./", ".") else url)
+            if url in ("./", "."):
+                url = ""
+            elif url == "index.html" or url.endswith("/index.html"):
+                url = url[: -len("index.html")]  # the folder, not its index file
+            by_page.setdefault(rest, {})[lang] = site_url + url
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

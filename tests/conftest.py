@@ -1,0 +1,72 @@
+"""Shared fixtures: build the real site (once per run) and temporary copies of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
+# A fixed build date: 2026-11-22 12:00 UTC. Tests that need another date pass their own.
+EPOCH = "1795262400"
+
+
+@dataclass
+class Build:
+    project: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    @property
+    def output(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def html(self, path: str) -> lxml.html.HtmlElement:
+        return lxml.html.fromstring((self.site / path).read_bytes())
+
+    def text(self, path: str) -> str:
+        return " ".join(self.html(path).text_content().split())
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None) -> Build:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch, **(extra_env or {}))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(project, result)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The shipped CDI site, built once from a copy of the repository."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("cdi")))
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project to modify in one test."""
+    return copy_project(tmp_path / "project")
