@@ -108,6 +108,20 @@ def _duplicate_keys(node: yaml.Node | None, path: str, offset: int, prefix: str 
     return problems
 
 
+class _YamlLoader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2022-02-30) as text for the model to report."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 @dataclass
 class _Parsed:
     data: Any
@@ -117,8 +131,8 @@ class _Parsed:
 
 def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _Parsed | None:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_YamlLoader)
+        data = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 if mark else 1) + offset
@@ -200,19 +214,26 @@ def _model_at(model: Any, loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _is_branch_tag(part: Any) -> bool:
-    return isinstance(part, str) and (part in ("date", "datetime") or "[" in part)
+def _branch_start(model: Any, loc: tuple) -> int:
+    """Where pydantic's union/validator tags begin in `loc` ("start", "datetime" -> 1)."""
+    for index, part in enumerate(loc):
+        if not isinstance(part, str):
+            continue
+        if "[" in part:
+            return index
+        if part in ("date", "datetime") and index > 0:
+            parent = _model_at(model, loc[:index]) if model is not None else None
+            if parent is None or part not in parent.model_fields:
+                return index
+    return len(loc)
 
 
 def validation_problems(exc: ValidationError, model: Any, path: str, parsed: _Parsed) -> list[Problem]:
     problems = []
     for error in exc.errors():
         kind = error["type"]
-        loc = tuple(p for p in error["loc"] if not _is_branch_tag(p))
-        # A tag in the middle of the path ("date" of a union) ends the real field path.
         raw = error["loc"]
-        if any(_is_branch_tag(p) for p in raw):
-            loc = tuple(raw[: next(i for i, p in enumerate(raw) if _is_branch_tag(p))])
+        loc = tuple(raw[: _branch_start(model, raw)])  # the field path, without union tags
         args: tuple = ()
         if kind in _PLAIN_TYPES:
             code = kind
@@ -221,7 +242,7 @@ def validation_problems(exc: ValidationError, model: Any, path: str, parsed: _Pa
             allowed = tuple(parent.model_fields) if parent else ()
             code, args = kind, (str(loc[-1]), allowed)
         elif kind in _DATE_TYPES or kind in _DATETIME_TYPES:
-            union = any(p == "datetime" for p in raw)
+            union = "datetime" in raw[len(loc):]
             code = "datetime" if union or kind in _DATETIME_TYPES else "date"
         elif kind == "enum":
             code, args = "enum", (error["ctx"]["expected"],)
@@ -280,6 +301,7 @@ class _Loader:
         self.languages = languages
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[str, int]] = {}
+        self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.root).as_posix()
@@ -355,6 +377,8 @@ class _Loader:
             value = self.load_yaml(file, model)
             if value is not None:
                 result[file.stem] = value
+            else:
+                self.failed.add(file.stem)
         return result
 
     def stray_files(self) -> None:
@@ -398,7 +422,7 @@ def _cross_check(loader: _Loader, content: Content) -> None:
     site_path = "content/site.yml"
     members = list(content.members)
     office = content.site.coordination_office.member
-    if office not in content.members:
+    if office not in content.members and office not in loader.failed:
         p.append(Problem(site_path, line_of(loader.lines, site_path, "coordination_office.member"), "coordination_office.member",
                          "unknown_member", (office, ", ".join(members))))
 

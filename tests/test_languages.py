@@ -1,0 +1,57 @@
+"""A third language needs configuration and content only; untranslated pages fall back to German."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import run_build
+
+POLISH = """        - locale: pl
+          name: Polski
+          build: true
+"""
+
+
+def test_third_language_by_configuration_and_content_only(project):
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("\nnav:", "\n" + "nav:", 1)
+    config = re.sub(r"(          nav_translations:\n            Über das Cluster: About the cluster\n)", r"\1" + POLISH, config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # Content only: the notice in Polish; every other text falls back to German.
+    (project / "content/ui/pl.yml").write_text(
+        "untranslated.notice: Ta strona nie została jeszcze przetłumaczona na język {language}. Wyświetlana jest wersja w języku {original}.\n",
+        encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+
+    for page in ("index.html", "about.html", "members.html", "offers.html", "topics/energie.html", "imprint.html"):
+        doc = build.html("pl/" + page)
+        assert doc.get("lang") == "pl", page
+        notice = doc.cssselect(".cluster-untranslated")
+        assert notice, f"no untranslated notice on pl/{page}"
+        assert "nie została jeszcze przetłumaczona" in notice[0].text_content()
+        # The German text is marked as German for screen readers and search engines.
+        assert doc.xpath("//article//div[@lang='de']"), page
+    assert "Gründungsmitglieder" in build.text("pl/members.html")
+    # A news item without a Polish version says so and links to the existing versions.
+    item = build.html("pl/news/2022-10-21-go-cluster-jahrestreffen.html")
+    hrefs = [a.get("href") for a in item.cssselect("article a[hreflang]")]
+    assert any(h.endswith("news/2022-10-21-go-cluster-jahrestreffen.html") for h in hrefs)
+    # Every page links to its Polish version, and the sitemap lists the Polish alternates.
+    switch = {a.get("hreflang") for a in build.html("members.html").cssselect(".md-select__link")}
+    assert switch == {"de", "en", "pl"}
+    assert 'hreflang="pl" href="https://www.cluster-dekarbonisierung.de/pl/members.html"' in (build.site / "sitemap.xml").read_text()
+    assert build.html("pl/404.html").get("lang") == "pl"
+    # German and English pages are not affected.
+    assert not build.html("en/members.html").cssselect(".cluster-untranslated")
+    assert not build.html("members.html").cssselect(".cluster-untranslated")
+
+
+def test_missing_translation_of_a_hand_written_page_falls_back_with_notice(project):
+    (project / "docs/about.en.md").unlink()
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    doc = build.html("en/about.html")
+    assert doc.get("lang") == "en"
+    assert "has not been translated into English yet" in doc.cssselect(".cluster-untranslated")[0].text_content()
+    assert "Über das Cluster" in build.text("en/about.html")
