@@ -107,3 +107,14 @@ def test_english_messages_on_request(project):
     replace("content/members/btu.yml", "website:", "webseite:")(project)
     build = run_build(project, extra_env={"CLUSTER_SITE_LANG": "en"})
     assert "content/members/btu.yml:13: webseite: unknown field; did you mean 'website'?" in build.output
+
+
+def test_check_command_reports_without_building(project):
+    import subprocess
+    import sys
+    replace("content/members/btu.yml", "kind: university", "kind: uni")(project)
+    result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "check", "--lang", "en", "--root", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/members/btu.yml:6: kind: invalid value" in result.stdout
+    assert not (project / "site").exists()
