@@ -13,11 +13,13 @@ import posixpath
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from cluster_site import sitemap
+from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, load_content, missing_operator_facts
 from cluster_site.pages import SiteView, VirtualPage, build_date, virtual_pages
 from cluster_site.problems import ContentError
@@ -84,9 +86,10 @@ def on_config(config):
 
 
 def _front_matter(page: VirtualPage) -> str:
-    meta = {"title": page.title, "template": page.template}
+    # Material writes page titles and descriptions into HTML unescaped: escape them here.
+    meta = {"title": str(escape(page.title)), "template": page.template}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = str(escape(page.description))
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.body
 
 
@@ -111,6 +114,11 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    # MkDocs renders without autoescaping; our own templates escape everything they print
+    # (content may contain "<" or "&"), Material's templates stay as they are.
+    overrides = Path(config.theme.custom_dir)
+    ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")} - {"main.html"}
+    env.autoescape = lambda name: name in ours
     state.env = env
     return env
 
@@ -154,6 +162,7 @@ def _context(context, page_url: str, config, source_lang: str | None):
     context["alternates"] = alternates
     context["x_default"] = alternates[0]["link"]
     context["source_lang"] = source_lang if source_lang != view.lang else None
+    context["feeds"] = feed_paths(view)
     return context
 
 
@@ -197,6 +206,7 @@ def _write_404(config) -> None:
 
 def _per_language(config) -> None:
     _write_404(config)
+    write_feeds(Path(config.site_dir), state.view, config.site_url or "", config.site_name)
     config.extra.alternate = []  # no stale switcher links into the next language's build
 
 

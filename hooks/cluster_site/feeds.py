@@ -1,0 +1,144 @@
+"""Pages of one language -> subscribable feeds: RSS 2.0 and Atom for news, iCalendar for events.
+
+Everything time-like comes from content (item dates), never from the clock, so rebuilding the
+same content gives byte-identical feeds. Ids are derived from the item's key (its file name),
+so editing an item never changes its GUID/UID.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
+from .content import Item
+from .pages import BERLIN, SiteView
+
+NEWS_RSS = "feeds/news.rss.xml"
+NEWS_ATOM = "feeds/news.atom.xml"
+EVENTS_ICS = "feeds/events.ics"
+
+
+def feed_paths(view: SiteView) -> dict[str, str]:
+    """Site-relative paths of this language's feeds (for links and autodiscovery)."""
+    prefix = view.prefix()
+    return {"rss": prefix + NEWS_RSS, "atom": prefix + NEWS_ATOM, "ics": prefix + EVENTS_ICS}
+
+
+def _authority(site_url: str) -> str:
+    return urlsplit(site_url).hostname or "localhost"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=BERLIN)
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    """A dated item's time: noon in Berlin keeps the calendar day in readers' time zones."""
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=BERLIN)
+
+
+def news_guid(site_url: str, item: Item) -> str:
+    """A tag URI (RFC 4151): stable across edits, rebuilds and URL style changes."""
+    return f"tag:{_authority(site_url)},{item.front.date.isoformat()}:news/{item.slug}/{item.lang}"
+
+
+def event_uid(site_url: str, item: Item) -> str:
+    # One UID per event and language: calendars may subscribe to both languages.
+    return f"{item.slug}.{item.lang}@{_authority(site_url)}"
+
+
+def news_feed(view: SiteView, site_url: str, site_name: str) -> FeedGenerator:
+    t = view.t
+    items = view.news
+    fg = FeedGenerator()
+    page_url = site_url + view.url("news")
+    fg.id(page_url)
+    fg.title(f"{site_name} – {t.t('page.news')}")
+    fg.subtitle(t.pick(view.site.tagline))
+    fg.language(view.lang)
+    # feedgen: the RSS <channel><link> is the last link added, so "self" comes first.
+    fg.link(href=site_url + view.prefix() + NEWS_ATOM, rel="self")
+    fg.link(href=page_url, rel="alternate")
+    newest = max((i.front.updated or i.front.date for i in items), default=view.today)
+    fg.updated(_noon(newest))
+    fg.lastBuildDate(_noon(newest))
+    fg.generator("cluster-site")
+    for item in items:
+        front = item.front
+        entry = fg.add_entry(order="append")
+        entry.id(news_guid(site_url, item))
+        entry.guid(news_guid(site_url, item), permalink=False)
+        entry.title(front.title)
+        entry.link(href=site_url + view.url(f"news/{item.slug}"))
+        entry.summary(front.summary)
+        entry.content(markdown.markdown(item.body), type="html")
+        entry.published(_noon(front.date))
+        entry.updated(_noon(front.updated or front.date))
+        for tag in front.tags:
+            entry.category(term=tag, label=view.tag_label(tag))
+    return fg
+
+
+def _event(view: SiteView, site_url: str, item: Item) -> Event:
+    front = item.front
+    event = Event()
+    event.add("uid", event_uid(site_url, item))
+    event.add("summary", front.title)
+    event.add("description", front.summary)
+    if isinstance(front.start, dt.datetime):
+        start = front.start.replace(tzinfo=BERLIN)
+        end = (front.end or front.start).replace(tzinfo=BERLIN)
+        event.add("dtstart", start)
+        event.add("dtend", end if end > start else start + dt.timedelta(hours=1))
+        stamp = start
+    else:  # all-day: DATE values, DTEND exclusive
+        event.add("dtstart", front.start)
+        event.add("dtend", (front.end or front.start) + dt.timedelta(days=1))
+        stamp = _midnight(front.start)
+    event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
+    place = []
+    if front.location:
+        place = [p for p in (front.location.venue, front.location.address, front.location.city) if p]
+    if front.online:
+        place.append(view.t.t("event.online"))
+    if place:
+        event.add("location", ", ".join(place))
+    event.add("url", site_url + view.url(f"events/{item.slug}"))
+    if front.organizer:
+        event.add("organizer", f"mailto:noreply@{_authority(site_url)}", parameters={"CN": front.organizer})
+    for tag in front.tags:
+        event.add("categories", view.tag_label(tag))
+    return event
+
+
+def calendar(view: SiteView, site_url: str, site_name: str, items: list[Item]) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//cluster-site//{view.site.short_name}//{view.lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{site_name} – {view.t.t('page.events')}")
+    for item in items:
+        cal.add_component(_event(view, site_url, item))
+    cal.add_missing_timezones()
+    return cal
+
+
+def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str) -> None:
+    """Write this language's news feeds, events calendar and one .ics per event."""
+    base = site_dir / view.prefix()
+    (base / "feeds").mkdir(parents=True, exist_ok=True)
+    fg = news_feed(view, site_url, site_name)
+    (base / NEWS_ATOM).write_bytes(fg.atom_str(pretty=True))
+    fg.link(href=site_url + view.prefix() + NEWS_RSS, rel="self", replace=True)
+    fg.link(href=site_url + view.url("news"), rel="alternate")
+    (base / NEWS_RSS).write_bytes(fg.rss_str(pretty=True))
+    events = sorted(view.upcoming_events + view.past_events, key=lambda i: (str(i.front.start), i.slug))
+    (base / EVENTS_ICS).write_bytes(calendar(view, site_url, site_name, events).to_ical())
+    for item in events:
+        (base / "events").mkdir(parents=True, exist_ok=True)
+        (base / f"events/{item.slug}.ics").write_bytes(calendar(view, site_url, site_name, [item]).to_ical())
