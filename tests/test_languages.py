@@ -18,6 +18,7 @@ def test_third_language_by_configuration_and_content_only(project):
     config = re.sub(r"(          nav_translations:\n            Über das Cluster: About the cluster\n)", r"\1" + POLISH, config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     # Content only: the notice in Polish; every other text falls back to German.
+    (project / "content/ui").mkdir(exist_ok=True)
     (project / "content/ui/pl.yml").write_text(
         "untranslated.notice: Ta strona nie została jeszcze przetłumaczona na język {language}. Wyświetlana jest wersja w języku {original}.\n",
         encoding="utf-8")
