@@ -105,9 +105,6 @@ class SiteView:
     def founding_members(self) -> list[tuple[str, Any]]:
         return [(slug, m) for slug, m in self.content.members.items() if m.role.value == "founding_member"]
 
-    def initials(self, member: Any) -> str:
-        return member.short_name[:4]
-
     def tag_label(self, slug: str) -> str:
         tag = self.content.tags.get(slug)
         return self.t.pick(tag.label) if tag else slug

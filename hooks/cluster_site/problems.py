@@ -136,11 +136,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Bild „{0}“ gibt es nicht (Bilder liegen unter docs/)",
         "en": "image '{0}' does not exist (images live under docs/)",
     },
-    "missing_default_translation": {
-        "de": "es fehlt die Fassung in der Hauptsprache ({0})",
-        "en": "the version in the default language ({0}) is missing",
-    },
     "missing_file": {"de": "Datei fehlt", "en": "file is missing"},
+    "raw": {"de": "{0}", "en": "{0}"},
 }
 
 
