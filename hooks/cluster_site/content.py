@@ -125,7 +125,7 @@ _YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 @dataclass
 class _Parsed:
     data: Any
-    lines: dict[str, int]
+    lines: dict[str, int]  # dotted field -> line in the file (front-matter offset applied)
     offset: int  # lines before the YAML text in the file (front matter: 1)
 
 
@@ -145,7 +145,7 @@ def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _
     if not isinstance(data, dict):
         problems.append(Problem(path, 1 + offset, "", "not_mapping"))
         return None
-    return _Parsed(data, _line_index(node), offset)
+    return _Parsed(data, {k: v + offset for k, v in _line_index(node).items()}, offset)
 
 
 def _read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
@@ -256,18 +256,18 @@ def validation_problems(exc: ValidationError, model: Any, path: str, parsed: _Pa
         else:
             code, args = "raw", (error["msg"],)
         dotted = ".".join(str(p) for p in loc)
-        line = _find_line(parsed, loc)
+        line = _nearest_line(parsed.lines, ".".join(str(p) for p in loc), 1 + parsed.offset)
         problems.append(Problem(path, line, dotted, code, args))
     return problems
 
 
-def _find_line(parsed: _Parsed, loc: tuple) -> int:
-    """The line of the deepest part of `loc` that exists in the file."""
-    for length in range(len(loc), 0, -1):
-        key = ".".join(str(p) for p in loc[:length])
-        if key in parsed.lines:
-            return parsed.lines[key] + parsed.offset
-    return 1 + parsed.offset
+def _nearest_line(lines: dict[str, int], dotted: str, default: int = 1) -> int:
+    """The line of a dotted field, or of its nearest parent that exists in the file."""
+    while dotted:
+        if dotted in lines:
+            return lines[dotted]
+        dotted = dotted.rpartition(".")[0]
+    return default
 
 
 def _validate(model: Any, parsed: _Parsed, path: str, languages: Languages, problems: list[Problem]) -> Any:
@@ -344,7 +344,7 @@ class _Loader:
         parsed = _parse_yaml(front_text, path, 1, self.problems)
         if parsed is None:
             return None
-        self.lines[path] = {k: v + 1 for k, v in parsed.lines.items()}
+        self.lines[path] = parsed.lines
         front = _validate(model, parsed, path, self.languages, self.problems)
         if front is None:
             return None
@@ -407,13 +407,7 @@ class _Loader:
 
 
 def line_of(lines_by_path: dict[str, dict[str, int]], path: str, dotted: str) -> int:
-    """The line of a dotted field, or of its nearest existing parent."""
-    lines = lines_by_path.get(path, {})
-    while dotted:
-        if dotted in lines:
-            return lines[dotted]
-        dotted = dotted.rpartition(".")[0]
-    return 1
+    return _nearest_line(lines_by_path.get(path, {}), dotted)
 
 
 def _cross_check(loader: _Loader, content: Content) -> None:
