@@ -126,11 +126,6 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
-def _without_index(url: str) -> str:
-    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
-    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
-
-
 def _alternates(page_url: str, config) -> list[dict]:
     view = state.view
     remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
@@ -142,7 +137,7 @@ def _alternates(page_url: str, config) -> list[dict]:
             "name": view.t.language_name(lang, in_own_language=True),
             "lang": lang,
             "href": (view.prefix(lang) + remainder) or "./",
-            "link": site_url + view.prefix(lang) + _without_index(remainder),
+            "link": site_url + view.prefix(lang) + sitemap.without_index(remainder),
             "current": lang == view.lang,
         }
         for lang in view.languages

@@ -7,6 +7,13 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
 
+def without_index(url: str) -> str:
+    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
+    if url in ("./", "."):
+        return ""
+    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+
+
 def _remainder(url: str, lang: str, default: str) -> str:
     prefix = "" if lang == default else f"{lang}/"
     rest = url[len(prefix):] if url.startswith(prefix) else url
@@ -19,11 +26,7 @@ def render(site_url: str, languages: tuple[str, ...], page_urls: dict[str, list[
     for lang in languages:
         for url in page_urls.get(lang, []):
             rest = _remainder(url, lang, default)
-            if url in ("./", "."):
-                url = ""
-            elif url == "index.html" or url.endswith("/index.html"):
-                url = url[: -len("index.html")]  # the folder, not its index file
-            by_page.setdefault(rest, {})[lang] = site_url + url
+            by_page.setdefault(rest, {})[lang] = site_url + without_index(url)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
