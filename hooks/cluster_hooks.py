@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from cluster_site import sitemap
 from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, load_content, missing_operator_facts
-from cluster_site.pages import SiteView, VirtualPage, build_date, virtual_pages
+from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, virtual_pages
 from cluster_site.problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
@@ -33,6 +33,8 @@ class _State:
     def __init__(self) -> None:
         self.content: Content | None = None
         self.today = build_date()
+        self.views: dict[str, SiteView] = {}  # language -> the cluster as its pages see it
+        self.generated: dict[str, dict[str, VirtualPage]] = {}  # language -> key -> generated page
         self.view: SiteView | None = None
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
@@ -57,6 +59,13 @@ def _languages(config) -> Languages:
 # --- config: validate content once, then set up each language -------------------------
 
 
+def _page_size(config) -> int:
+    size = config.extra.get("page_size", DEFAULT_PAGE_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise PluginError(f"mkdocs.yml: extra.page_size: expected a whole number of at least 1, got {size!r}")
+    return size
+
+
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
 def on_config(config):
     plugin = _i18n(config)
@@ -70,8 +79,14 @@ def on_config(config):
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         for fact in missing_operator_facts(state.content):
             log.info(f"Operator must fill in: {fact.format()}")
+        # Every language's pages up front: the switcher must know which pages exist elsewhere.
+        page_size = _page_size(config)
+        for lang in state.content.languages.codes:
+            view = SiteView(state.content, lang, state.today, config.use_directory_urls, page_size)
+            state.views[lang] = view
+            state.generated[lang] = {page.key: page for page in virtual_pages(view)}
     lang = plugin.current_language
-    state.view = SiteView(state.content, lang, state.today, config.use_directory_urls)
+    state.view = state.views[lang]
     # We write one sitemap for all languages at the end, and one 404 page per language.
     config.theme.static_templates.discard("sitemap.xml")
     if lang == state.view.default:
@@ -97,7 +112,7 @@ def _front_matter(page: VirtualPage) -> str:
 def on_files(files: Files, config) -> Files:
     view = state.view
     state.pages = {}
-    for page in virtual_pages(view):
+    for page in state.generated[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         file = File.generated(config, src_uri, content=_front_matter(page))
         file.dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
@@ -126,22 +141,50 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
+def _generated_key(remainder: str) -> str:
+    """The key of a generated page from its URL without language prefix (news/page/2.html)."""
+    for ending in ("/index.html", ".html", "/"):
+        if remainder.endswith(ending):
+            return remainder[: -len(ending)]
+    return remainder
+
+
+def _counterpart(remainder: str, lang: str) -> tuple[str, bool]:
+    """This page's URL (without prefix) in `lang`, and whether the page itself exists there.
+
+    Hand-written pages exist in every language (mkdocs-static-i18n falls back). A generated
+    page may not (a tag without items in that language): then its listing stands in.
+    """
+    here = state.generated[state.view.lang]
+    key = _generated_key(remainder)
+    if key not in here:
+        return remainder, True
+    there, target = state.generated[lang], key
+    while target is not None and target not in there:
+        target = here[target].parent if target in here else None
+    if target is None:
+        return "", False
+    return state.view.url(target, lang)[len(state.view.prefix(lang)):], target == key
+
+
 def _alternates(page_url: str, config) -> list[dict]:
     view = state.view
     remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
     if remainder in ("", "./", "."):
         remainder = ""
     site_url = config.site_url or ""
-    return [
-        {
+    alternates = []
+    for lang in view.languages:
+        target, exists = _counterpart(remainder, lang) if remainder else ("", True)
+        alternates.append({
             "name": view.t.language_name(lang, in_own_language=True),
             "lang": lang,
-            "href": (view.prefix(lang) + remainder) or "./",
-            "link": site_url + view.prefix(lang) + sitemap.without_index(remainder),
+            "href": (view.prefix(lang) + target) or "./",
+            "link": site_url + view.prefix(lang) + sitemap.without_index(target),
             "current": lang == view.lang,
-        }
-        for lang in view.languages
-    ]
+            "exists": exists,
+        })
+    return alternates
 
 
 def _context(context, page_url: str, config, source_lang: str | None):
@@ -151,11 +194,12 @@ def _context(context, page_url: str, config, source_lang: str | None):
     # our partials/alternate.html uses the relative "href" so the switcher also works
     # from the file system. Reset per page: the plugin leaves stale values on pages it
     # does not know.
-    config.extra.alternate = alternates
+    # hreflang only names real translations; the switcher also offers the stand-ins.
+    config.extra.alternate = [alt for alt in alternates if alt["exists"]]
     context["cluster"] = view
     context["t"] = view.t
     context["alternates"] = alternates
-    context["x_default"] = alternates[0]["link"]
+    context["x_default"] = alternates[0]["link"] if alternates[0]["exists"] else None
     context["source_lang"] = source_lang if source_lang != view.lang else None
     context["feeds"] = feed_paths(view)
     return context

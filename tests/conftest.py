@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
-# A fixed build date: 2026-11-22 12:00 UTC. Tests that need another date pass their own.
+# A fixed build date: 2026-11-21 12:00 UTC. Tests that need another date pass their own.
 EPOCH = "1795262400"
 
 

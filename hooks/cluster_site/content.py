@@ -56,6 +56,21 @@ class Item:
     body: str
     body_line: int  # line of the first body line in the file
 
+    @property
+    def kind(self) -> str:
+        """"news" or "events": the folder, and the first part of the page key."""
+        return "events" if hasattr(self.front, "start") else "news"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+    @property
+    def sort_date(self) -> dt.date:
+        """The day that orders items: a news item's date, an event's first day."""
+        day = getattr(self.front, "date", None) or self.front.start
+        return day.date() if isinstance(day, dt.datetime) else day
+
 
 @dataclass
 class Content:
@@ -332,6 +347,9 @@ class _Loader:
             return None
         if not re.match(SLUG_RE, slug):
             self.problems.append(Problem(path, 1, "", "bad_slug", (slug,)))
+            return None
+        if slug == "page" or re.fullmatch(r"\d{4}", slug):  # news/page/2, news/2024: listings
+            self.problems.append(Problem(path, 1, "", "reserved_slug", (slug,)))
             return None
         text = _read_text(file, path, self.problems)
         if text is None:

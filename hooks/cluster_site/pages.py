@@ -31,6 +31,9 @@ def build_date() -> dt.date:
     return dt.datetime.fromtimestamp(seconds, tz=BERLIN).date()
 
 
+DEFAULT_PAGE_SIZE = 10
+
+
 def event_end_day(item: Item) -> dt.date:
     front = item.front
     last = front.end or front.start
@@ -53,12 +56,46 @@ class VirtualPage:
     body: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     source_lang: str | None = None  # language of the text shown, if not the page's
+    # Where the language switcher goes in a language that lacks this page (a tag or year
+    # with no items there, a listing with fewer pages): the listing this page belongs to.
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Page `number` (from 1) of a listing whose pages have the keys `keys`."""
+
+    number: int
+    keys: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+    @property
+    def previous(self) -> str | None:
+        return self.keys[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.keys[self.number] if self.number < len(self.keys) else None
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: first, last and `around` either side of this one; None = gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        result: list[int | None] = []
+        for number in shown:
+            if result and number - result[-1] > 1:
+                result.append(None)
+            result.append(number)
+        return result
 
 
 class SiteView:
     """The cluster as the templates of one language see it."""
 
-    def __init__(self, content: Content, lang: str, today: dt.date, use_directory_urls: bool):
+    def __init__(self, content: Content, lang: str, today: dt.date, use_directory_urls: bool,
+                 page_size: int = DEFAULT_PAGE_SIZE):
         self.content = content
         self.site = content.site
         self.lang = lang
@@ -66,6 +103,7 @@ class SiteView:
         self.languages = content.languages.codes
         self.today = today
         self.use_directory_urls = use_directory_urls
+        self.page_size = page_size
         self.t = Translator(lang, self.default, content.ui)
 
     # --- URLs (relative to the site root; templates pass them through `| url`) ---------
@@ -87,19 +125,61 @@ class SiteView:
         items = [v[self.lang] for v in self.content.news.values() if self.lang in v and is_published(v[self.lang].front, self.today)]
         return sorted(items, key=lambda i: (i.front.date, i.slug), reverse=True)
 
-    def _events(self) -> list[Item]:
-        return [v[self.lang] for v in self.content.events.values() if self.lang in v and not v[self.lang].front.draft]
+    @cached_property
+    def events(self) -> list[Item]:
+        """Every event in this language that is not a draft, in the order they take place."""
+        items = [v[self.lang] for v in self.content.events.values() if self.lang in v and not v[self.lang].front.draft]
+        return sorted(items, key=lambda i: (event_start_day(i), i.slug))
 
     @cached_property
     def upcoming_events(self) -> list[Item]:
         """Events not yet over on the build date, soonest first."""
-        items = [i for i in self._events() if event_end_day(i) >= self.today]
+        items = [i for i in self.events if event_end_day(i) >= self.today]
         return sorted(items, key=lambda i: (event_start_day(i), i.slug))
 
     @cached_property
     def past_events(self) -> list[Item]:
-        items = [i for i in self._events() if event_end_day(i) < self.today]
+        items = [i for i in self.events if event_end_day(i) < self.today]
         return sorted(items, key=lambda i: (event_start_day(i), i.slug), reverse=True)
+
+    @cached_property
+    def news_by_year(self) -> dict[int, list[Item]]:
+        """Published news per year, newest year first (the year archives)."""
+        return _by_year(self.news, reverse=True)
+
+    @cached_property
+    def events_by_year(self) -> dict[int, list[Item]]:
+        """Events per year of their first day, newest year first; in a year, by date."""
+        return _by_year(self.events, reverse=True)
+
+    @cached_property
+    def tagged(self) -> dict[str, list[Item]]:
+        """Published news and events per tag (in tags.yml order), newest first."""
+        result: dict[str, list[Item]] = {slug: [] for slug in self.content.tags}
+        for item in self.news + self.events:
+            for tag in item.front.tags:
+                result.setdefault(tag, []).append(item)
+        return {
+            tag: sorted(items, key=lambda i: (i.sort_date, i.kind, i.slug), reverse=True)
+            for tag, items in result.items() if items
+        }
+
+    @cached_property
+    def _neighbours(self) -> dict[str, tuple[Item | None, Item | None]]:
+        """Per item key: the items before and after it in reading order.
+
+        News read newest first (previous = newer); events in the order they take place.
+        """
+        result = {}
+        for items in (self.news, self.events):
+            for index, item in enumerate(items):
+                before = items[index - 1] if index > 0 else None
+                after = items[index + 1] if index + 1 < len(items) else None
+                result[item.key] = (before, after)
+        return result
+
+    def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
+        return self._neighbours.get(item.key, (None, None))
 
     @cached_property
     def founding_members(self) -> list[tuple[str, Any]]:
@@ -121,6 +201,61 @@ class SiteView:
         if kind == "news" and not is_published(item.front, self.today):
             return None
         return item
+
+
+def _by_year(items: list[Item], reverse: bool) -> dict[int, list[Item]]:
+    years: dict[int, list[Item]] = {}
+    for item in items:
+        years.setdefault(item.sort_date.year, []).append(item)
+    return dict(sorted(years.items(), reverse=reverse))
+
+
+def _paginated(view: SiteView, key: str, template: str, title: str, description: str, items: list[Item],
+               data: dict[str, Any] | None = None, source_lang: str | None = None,
+               parent: str | None = None) -> list[VirtualPage]:
+    """A listing split into pages of `view.page_size`: `key`, then `key/page/2`, `key/page/3`..."""
+    size = view.page_size
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+    keys = (key,) + tuple(f"{key}/page/{number}" for number in range(2, len(chunks) + 1))
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pager = Pager(number, keys)
+        if number > 1:  # every page has its own title and description (search engines, tabs)
+            page_title = view.t.t("pager.page_title", title=title, number=number, count=pager.count)
+            page_description = view.t.t("pager.page_title", title=description, number=number, count=pager.count)
+        else:
+            page_title, page_description = title, description
+        pages.append(VirtualPage(
+            keys[number - 1], template, page_title, page_description,
+            data={**(data or {}), "items": chunk, "pager": pager, "listing_title": title},
+            source_lang=source_lang, parent=parent if number == 1 else key,
+        ))
+    return pages
+
+
+def _listing_pages(view: SiteView, source) -> list[VirtualPage]:
+    """News (paginated), news and events per year, tags and one page per tag."""
+    t = view.t
+    pages = _paginated(view, "news", "news.html", t.t("page.news"), t.t("news.description"), view.news,
+                       source_lang=source("page.news"))
+    for year, items in view.news_by_year.items():
+        title = t.t("news.year_title", year=year)
+        pages += _paginated(view, f"news/{year}", "news.html", title, title, items, {"year": year},
+                            source_lang=source("news.year_title"), parent="news")
+    pages.append(VirtualPage("events", "events.html", t.t("page.events"), t.t("events.description"),
+                             data={"past": view.past_events[: view.page_size]}, source_lang=source("page.events")))
+    for year, items in view.events_by_year.items():
+        title = t.t("events.year_title", year=year)
+        pages += _paginated(view, f"events/{year}", "events_year.html", title, title, items, {"year": year},
+                            source_lang=source("events.year_title"), parent="events")
+    pages.append(VirtualPage("tags", "tags.html", t.t("page.tags"), t.t("tags.description"),
+                             source_lang=source("page.tags")))
+    for slug, items in view.tagged.items():
+        label = view.tag_label(slug)
+        title = t.t("tags.title", tag=label)
+        pages += _paginated(view, f"tags/{slug}", "tag.html", title, title, items, {"tag": slug},
+                            source_lang=source("tags.title"), parent="tags")
+    return pages
 
 
 def _item_pages(view: SiteView, kind: str) -> list[VirtualPage]:
@@ -168,8 +303,6 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
                     source_lang=source("page.offers", view.content.offers.intro)),
         VirtualPage("topics", "topics.html", t.pick(section.title), t.pick(section.intro),
                     source_lang=source(None, section.title, section.intro)),
-        VirtualPage("news", "news.html", t.t("page.news"), t.t("home.news"), source_lang=source("page.news")),
-        VirtualPage("events", "events.html", t.t("page.events"), t.t("events.upcoming"), source_lang=source("page.events")),
         VirtualPage("contact", "contact.html", t.t("page.contact"), t.pick(site.name), source_lang=source("page.contact")),
         VirtualPage("imprint", "imprint.html", t.t("page.imprint"), t.t("page.imprint"), source_lang=source("page.imprint")),
         VirtualPage("privacy", "privacy.html", t.t("page.privacy"), t.t("privacy.no_cookies"), source_lang=source("privacy.no_cookies_text")),
@@ -178,6 +311,7 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
     for slug, topic in view.content.topics.items():
         pages.append(VirtualPage(f"topics/{slug}", "topic.html", t.pick(topic.title), t.pick(topic.summary),
                                  data={"topic": topic}, source_lang=source(None, topic.title, topic.summary)))
+    pages += _listing_pages(view, source)
     pages += _item_pages(view, "news")
     pages += _item_pages(view, "events")
     return pages

@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Kennung „{0}“ im Dateinamen: nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt",
         "en": "key '{0}' in the file name: only lower-case letters, digits and hyphens allowed",
     },
+    "reserved_slug": {
+        "de": "Kennung „{0}“ ist für Archivseiten reserviert (weder „page“ noch eine Jahreszahl): bitte z. B. das Datum voranstellen",
+        "en": "key '{0}' is reserved for archive pages (neither 'page' nor a year): prefix it, e.g. with the date",
+    },
     "unconfigured_language": {
         "de": "Sprachkürzel „{0}“ ist nicht konfiguriert (konfiguriert: {1})",
         "en": "language suffix '{0}' is not configured (configured: {1})",
