@@ -20,8 +20,8 @@ from mkdocs.structure.files import File, Files
 
 from cluster_site import sitemap
 from cluster_site.feeds import feed_paths, write_feeds
-from cluster_site.content import Content, Languages, load_content, missing_operator_facts
-from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, virtual_pages
+from cluster_site.content import Content, Languages, missing_operator_facts
+from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
 from cluster_site.problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
@@ -74,7 +74,7 @@ def on_config(config):
         state = _State()
         root = Path(config.config_file_path).parent
         try:
-            state.content = load_content(root, _languages(config), Path(config.docs_dir))
+            state.content = load_site(root, _languages(config), Path(config.docs_dir), state.today)
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         for fact in missing_operator_facts(state.content):

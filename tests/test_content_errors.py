@@ -3,11 +3,13 @@ previous site stays as it was; no traceback reaches the editor."""
 
 from __future__ import annotations
 
-import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import run_build
+from conftest import copy_project, run_build
 
 NEWS = "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
 EVENT = "content/events/2023-11-08-clusters-meet-regions-duesseldorf.de.md"
@@ -24,6 +26,7 @@ def replace(path, old, new):
 
 def write(path, text):
     def edit(project):
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
         (project / path).write_text(text, encoding="utf-8")
     return edit
 
@@ -34,58 +37,153 @@ def write_bytes(path, data):
     return edit
 
 
+EVENT_EN = "content/events/2023-11-08-clusters-meet-regions-duesseldorf.en.md"
+BTU = "content/members/btu.yml"
+
+
+def append(path, text):
+    def edit(project):
+        file = project / path
+        file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return edit
+
+
 # (id, edit, expected "path:line: field" prefix, words the message must contain)
 CASES = [
-    ("unknown-field-typo", replace("content/members/btu.yml", "website:", "webseite:"),
-     "content/members/btu.yml:13: webseite:", "meinten Sie „website“"),
-    ("missing-required", replace("content/members/btu.yml", "kind: university\n", ""),
-     "content/members/btu.yml:1: kind:", "Pflichtfeld fehlt"),
-    ("bad-enum", replace("content/members/btu.yml", "kind: university", "kind: uni"),
-     "content/members/btu.yml:6: kind:", "erlaubt sind"),
-    ("missing-default-language", replace("content/members/btu.yml",
-     "  de: Brandenburgische Technische Universität Cottbus-Senftenberg\n", ""),
-     "content/members/btu.yml:2: name:", "Hauptsprache „de“"),
-    ("unknown-language-key", replace("content/members/btu.yml", "  en: Brandenburg University", "  fr: Brandenburg University"),
-     "content/members/btu.yml:2: name:", "„fr“ ist nicht konfiguriert"),
-    ("bad-url", replace("content/members/btu.yml", "https://www.b-tu.de", "www.b-tu.de"),
-     "content/members/btu.yml:13: website:", "keine gültige Webadresse"),
+    # malformed files
     ("yaml-syntax", replace("content/offers.yml", "  - id: netzwerk", "  - id: [netzwerk"),
      "content/offers.yml:", "YAML-Fehler"),
+    ("yaml-not-a-mapping", write("content/tags.yml", "- europa\n- wasserstoff\n"),
+     "content/tags.yml:1:", "muss Felder enthalten"),
+    ("yaml-duplicate-key", replace("content/tags.yml", "europa:\n", "go-cluster:\n"),
+     "content/tags.yml:13: go-cluster:", "doppelte Kennung „go-cluster“"),
+    ("front-matter-missing", write("content/news/2024-01-01-neu.de.md", "title: Neu\n"),
+     "content/news/2024-01-01-neu.de.md:1:", "Kopfdaten fehlen"),
+    ("front-matter-unclosed", write("content/news/2024-01-01-neu.de.md", "---\ntitle: Neu\ndate: 2024-01-01\n"),
+     "content/news/2024-01-01-neu.de.md:1:", "nicht abgeschlossen"),
+    ("front-matter-yaml", replace(NEWS, "summary: Beim", 'summary: "Beim'),
+     f"{NEWS}:", "YAML-Fehler"),
+    ("not-utf8", write_bytes(BTU, "name:\n  de: Universit\xe4t\n".encode("latin-1")),
+     f"{BTU}:2:", "nicht UTF-8"),
+    # fields
+    ("unknown-field-typo", replace(BTU, "website:", "webseite:"),
+     f"{BTU}:14: webseite:", "meinten Sie „website“"),
+    ("unknown-front-matter-field", replace(NEWS, "summary:", "zusammenfassung: x\nsummary:"),
+     f"{NEWS}:4: zusammenfassung:", "unbekanntes Feld"),
+    ("missing-required", replace(BTU, "kind: university\n", ""),
+     f"{BTU}:1: kind:", "Pflichtfeld fehlt"),
+    ("missing-required-front-matter", replace(NEWS, "summary:", "kurz:"),
+     f"{NEWS}:2: summary:", "Pflichtfeld fehlt"),
+    ("empty-text", replace(BTU, "short_name: BTU", 'short_name: ""'),
+     f"{BTU}:6: short_name:", "darf nicht leer sein"),
+    ("bad-enum", replace(BTU, "kind: university", "kind: uni"),
+     f"{BTU}:7: kind:", "erlaubt sind"),
+    ("wrong-type-int", replace(BTU, "order: 1", "order: eins"),
+     f"{BTU}:10: order:", "ganze Zahl erwartet"),
+    ("wrong-type-bool", replace(NEWS, "tags: [", "draft: vielleicht\ntags: ["),
+     f"{NEWS}:5: draft:", "true oder false"),
+    ("wrong-type-list", replace(NEWS, "tags: [go-cluster, transformation, clusterpolitik]", "tags: go-cluster"),
+     f"{NEWS}:5: tags:", "Liste erwartet"),
+    ("missing-default-language", replace(BTU, "  de: Brandenburgische Technische Universität Cottbus-Senftenberg\n", ""),
+     f"{BTU}:3: name:", "Hauptsprache „de“"),
+    ("unknown-language-key", replace(BTU, "  en: Brandenburg University", "  fr: Brandenburg University"),
+     f"{BTU}:3: name:", "„fr“ ist nicht konfiguriert"),
+    ("bad-url", replace(BTU, "https://www.b-tu.de", "www.b-tu.de"),
+     f"{BTU}:14: website:", "keine gültige Webadresse"),
+    ("bad-email", replace("content/site.yml", "contact:\n  email: null", "contact:\n  email: info(at)cdi.de"),
+     "content/site.yml:38: contact.email:", "keine gültige E-Mail-Adresse"),
+    # dates
     ("impossible-date", replace(NEWS, "date: 2022-10-21", "date: 2022-02-30"),
      f"{NEWS}:3: date:", "kein gültiges Datum"),
+    ("ambiguous-date", replace(NEWS, "date: 2022-10-21", "date: 21.10.2022"),
+     f"{NEWS}:3: date:", "JJJJ-MM-TT"),
     ("event-ends-before-start", replace(EVENT, "end: 2023-11-09", "end: 2023-11-07"),
      f"{EVENT}:4: end:", "endet, bevor sie beginnt"),
+    ("event-date-and-time-mixed", replace(EVENT, "end: 2023-11-09", "end: 2023-11-09 18:00"),
+     f"{EVENT}:4: end:", "beide ein Datum"),
+    ("event-without-place", replace(EVENT, "location:\n  city: Düsseldorf\n", ""),
+     f"{EVENT}:", "Ort fehlt"),
+    ("updated-before-date", replace(NEWS, "tags: [", "updated: 2022-01-01\ntags: ["),
+     f"{NEWS}:5: updated:", "vor dem Datum"),
+    ("translation-date-differs", replace("content/news/2022-10-21-go-cluster-jahrestreffen.en.md", "date: 2022-10-21", "date: 2022-10-22"),
+     "content/news/2022-10-21-go-cluster-jahrestreffen.en.md:3: date:", "dasselbe Datum"),
+    ("translation-event-time-differs", replace(EVENT_EN, "start: 2023-11-08", "start: 2023-11-07"),
+     f"{EVENT_EN}:3: start:", "weicht von der Fassung"),
+    # references
     ("unknown-tag", replace(NEWS, "tags: [go-cluster,", "tags: [go-clustr,"),
      f"{NEWS}:5: tags.0:", "go-clustr"),
     ("unknown-member", replace("content/site.yml", "  member: kei", "  member: kie"),
-     "content/site.yml:32: coordination_office.member:", "„kie“ gibt es nicht"),
-    ("translation-date-differs", replace("content/news/2022-10-21-go-cluster-jahrestreffen.en.md", "date: 2022-10-21", "date: 2022-10-22"),
-     "content/news/2022-10-21-go-cluster-jahrestreffen.en.md:3: date:", "dasselbe Datum"),
-    ("unconfigured-language-suffix", write("content/news/2022-10-21-go-cluster-jahrestreffen.fr.md", "---\ntitle: x\n---\n"),
-     "content/news/2022-10-21-go-cluster-jahrestreffen.fr.md:1:", "„fr“ ist nicht konfiguriert"),
-    ("front-matter-missing", write("content/news/2024-01-01-neu.de.md", "title: Neu\n"),
-     "content/news/2024-01-01-neu.de.md:1:", "Kopfdaten fehlen"),
-    ("wrong-folder", write("content/members/notiz.md", "# Notiz\n"),
-     "content/members/notiz.md:1:", "gehört nicht in diesen Ordner"),
-    ("not-utf8", write_bytes("content/members/btu.yml", "name:\n  de: Universit\xe4t\n".encode("latin-1")),
-     "content/members/btu.yml:2:", "nicht UTF-8"),
-    ("duplicate-offer-id", replace("content/offers.yml", "  - id: forschung", "  - id: netzwerk"),
-     "content/offers.yml:", "doppelte Kennung „netzwerk“"),
+     "content/site.yml:33: coordination_office.member:", "„kie“ gibt es nicht"),
+    ("unknown-event-reference", replace(NEWS, "event: 2022-10-20-go-cluster-jahrestreffen", "event: 2022-10-20-jahrestreffen"),
+     f"{NEWS}:6: event:", "gibt es nicht in content/events/"),
+    ("missing-image-file", replace(NEWS, "tags: [", "image:\n  src: assets/fehlt.jpg\n  alt: Ein Foto\ntags: ["),
+     f"{NEWS}:6: image.src:", "„assets/fehlt.jpg“ gibt es nicht"),
     ("image-without-alt", replace(NEWS, "tags: [", "image:\n  src: assets/x.png\ntags: ["),
      f"{NEWS}:5: image.alt:", "Pflichtfeld fehlt"),
+    ("logo-without-alt", append(BTU, "logo: assets/btu.svg\n"),
+     f"{BTU}:", "Alternativtext (logo_alt)"),
+    ("body-image-without-alt", append(NEWS, "\n![](../assets/cluster.css)\n"),
+     f"{NEWS}:", "ohne Alternativtext"),
+    ("link-to-missing-page", append(NEWS, "\nSiehe [Mitglieder](../mitglieder.md).\n"),
+     f"{NEWS}:", "„../mitglieder.md“: diese Seite gibt es nicht"),
+    ("absolute-link", append(NEWS, "\nSiehe [Mitglieder](/members.html).\n"),
+     f"{NEWS}:", "bitte relativ verlinken"),
+    # files and keys
+    ("duplicate-offer-id", replace("content/offers.yml", "  - id: forschung", "  - id: netzwerk"),
+     "content/offers.yml:21: offers.2.id:", "doppelte Kennung „netzwerk“"),
+    ("unconfigured-language-suffix", write("content/news/2022-10-21-go-cluster-jahrestreffen.fr.md", "---\ntitle: x\n---\n"),
+     "content/news/2022-10-21-go-cluster-jahrestreffen.fr.md:1:", "„fr“ ist nicht konfiguriert"),
+    ("unconfigured-ui-language", write("content/ui/fr.yml", "page.news: Actualités\n"),
+     "content/ui/fr.yml:1:", "„fr“ ist nicht konfiguriert"),
+    ("wrong-folder", write("content/members/notiz.md", "# Notiz\n"),
+     "content/members/notiz.md:1:", "gehört nicht in diesen Ordner"),
+    ("file-outside-known-folders", write("content/bilder/foto.yml", "a: b\n"),
+     "content/bilder/foto.yml:1:", "gehört nicht in diesen Ordner"),
+    ("bad-key-in-file-name", write("content/news/Neue_Meldung.de.md", "---\ntitle: x\n---\n"),
+     "content/news/Neue_Meldung.de.md:1:", "nur Kleinbuchstaben"),
+    ("reserved-key", write("content/news/2024.de.md", "---\ntitle: x\n---\n"),
+     "content/news/2024.de.md:1:", "reserviert"),
 ]
 
 
+def check(project, lang="de"):
+    """Run `cluster-site check` as editors do; return (exit code, output)."""
+    result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "check", "--lang", lang, "--root", str(project)],
+                            capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("pristine"))
+
+
+def test_table_has_at_least_30_distinct_cases():
+    assert len(CASES) >= 30 and len({c[0] for c in CASES}) == len(CASES)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_broken_content_is_reported_precisely(project, case):
+def test_broken_content_is_reported_precisely(pristine, tmp_path, case):
     _, edit, where, words = case
+    project = tmp_path / "p"
+    shutil.copytree(pristine, project, symlinks=True)
+    (project / "content" / "ui").mkdir(exist_ok=True)
     edit(project)
+    code, output = check(project)
+    assert code == 1, output
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if line.startswith(where)]
+    assert lines, f"expected a line starting with {where!r} in:\n{output}"
+    assert any(words in line for line in lines), lines
+
+
+def test_the_build_runs_the_same_check(project):
+    replace(NEWS, "tags: [", "updated: 2022-01-01\ntags: [")(project)
+    append(EVENT, "\nSiehe [Mitglieder](../mitglieder.md).\n")(project)
     build = run_build(project)
-    assert build.result.returncode != 0
-    assert "Traceback" not in build.output
-    lines = [l for l in build.output.splitlines() if l.startswith(where)]
-    assert lines, f"expected a line starting with {where!r} in:\n{build.output}"
-    assert any(words in l for l in lines), lines
+    assert build.result.returncode != 0 and "Traceback" not in build.output
+    assert f"{NEWS}:5: updated:" in build.output and "../mitglieder.md" in build.output
+    assert not (project / "site").exists()
 
 
 def test_all_problems_at_once_and_previous_site_left_intact(project):
@@ -98,7 +196,7 @@ def test_all_problems_at_once_and_previous_site_left_intact(project):
     bad = run_build(project)
     assert bad.result.returncode != 0
     assert "3 problem(s)" in bad.output
-    for where in ("content/members/btu.yml:6: kind:", "content/members/kei.yml:", f"{NEWS}:3: date:"):
+    for where in ("content/members/btu.yml:7: kind:", "content/members/kei.yml:", f"{NEWS}:3: date:"):
         assert where in bad.output
     assert (project / "site/index.html").read_bytes() == before
 
@@ -106,7 +204,7 @@ def test_all_problems_at_once_and_previous_site_left_intact(project):
 def test_english_messages_on_request(project):
     replace("content/members/btu.yml", "website:", "webseite:")(project)
     build = run_build(project, extra_env={"CLUSTER_SITE_LANG": "en"})
-    assert "content/members/btu.yml:13: webseite: unknown field; did you mean 'website'?" in build.output
+    assert "content/members/btu.yml:14: webseite: unknown field; did you mean 'website'?" in build.output
 
 
 def test_check_command_reports_without_building(project):
@@ -116,5 +214,5 @@ def test_check_command_reports_without_building(project):
     result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "check", "--lang", "en", "--root", str(project)],
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert "content/members/btu.yml:6: kind: invalid value" in result.stdout
+    assert "content/members/btu.yml:7: kind: invalid value" in result.stdout
     assert not (project / "site").exists()

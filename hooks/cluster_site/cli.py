@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .content import Languages, load_content, missing_operator_facts
+from .content import Languages, missing_operator_facts
+from .pages import load_site
 from .problems import ContentError, message_language
 
 
@@ -32,7 +33,7 @@ def configured_languages(root: Path) -> Languages:
 
 def check(root: Path, lang: str) -> int:
     try:
-        content = load_content(root, configured_languages(root), root / "docs")
+        content = load_site(root, configured_languages(root), root / "docs")
     except ContentError as error:
         print(error.report(lang))
         summary = {"de": f"{len(error.problems)} Problem(e) gefunden.", "en": f"{len(error.problems)} problem(s) found."}

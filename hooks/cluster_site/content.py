@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -471,8 +471,13 @@ def _cross_check(loader: _Loader, content: Content) -> None:
                                          (first.path, str(mine), str(theirs))))
 
 
-def load_content(root: Path, languages: Languages, docs_dir: Path | None = None) -> Content:
-    """Read and validate everything under ``root/content``; raise ContentError on any problem."""
+def load_content(root: Path, languages: Languages, docs_dir: Path | None = None,
+                 more_checks: Callable[[Content], list[Problem]] | None = None) -> Content:
+    """Read and validate everything under ``root/content``; raise ContentError on any problem.
+
+    `more_checks` runs on the loaded content before any problem is raised, so its problems
+    (e.g. links between pages, see pages.load_site) are reported together with all others.
+    """
     loader = _Loader(root, languages, docs_dir)
     c = loader.content_dir
     site = loader.load_yaml(c / "site.yml", Site)
@@ -505,6 +510,8 @@ def load_content(root: Path, languages: Languages, docs_dir: Path | None = None)
         lines=loader.lines,
     )
     _cross_check(loader, content)
+    if more_checks is not None:
+        loader.problems += more_checks(content)
     if loader.problems:
         raise ContentError(loader.problems)
     return content

@@ -63,11 +63,14 @@ def _check_localized(value: dict[str, str], info: ValidationInfo) -> dict[str, s
     return value
 
 
-Localized = Annotated[dict[str, Text], AfterValidator(_check_localized)]
+# "x-localized" marks the field for the JSON Schema export, which fills in the configured languages.
+Localized = Annotated[dict[str, Text], AfterValidator(_check_localized), Field(json_schema_extra={"x-localized": True})]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The docstring under a field is its description in the exported JSON Schema (editors
+    # see it as a tooltip), so it is written for editors, in German.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 # --- the organisation: content/site.yml ------------------------------------------------
@@ -182,17 +185,32 @@ class MemberRole(str, Enum):
 
 
 class Member(Model):
+    """Ein Mitglied oder Partner des Clusters: content/members/<kennung>.yml."""
+
     name: Localized
+    """Voller Name, je Sprache: {de: …, en: …}."""
     short_name: Text
+    """Kurzname oder Abkürzung, z. B. BTU."""
     kind: MemberKind
+    """Art der Einrichtung."""
     role: MemberRole
+    """Rolle im Cluster."""
     location: Text | None = None
+    """Ort, z. B. Cottbus."""
     description: Localized
+    """Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt, je Sprache."""
     website: Url | None = None
+    """Website, mit https://."""
     logo: Text | None = None
+    """Logo-Datei unter docs/, z. B. assets/members/btu.svg (dann ist logo_alt Pflicht)."""
     logo_alt: Localized | None = None
+    """Alternativtext des Logos, je Sprache."""
     order: int = 100
+    """Reihenfolge auf der Mitgliederseite (kleiner = weiter oben)."""
+    draft: bool = False
+    """true: noch nicht veröffentlichen."""
     sources: list[Url] = []
+    """Öffentliche Quellen der Angaben (erscheinen nicht auf der Website)."""
 
     @model_validator(mode="after")
     def _logo_needs_alt(self) -> "Member":
@@ -231,7 +249,7 @@ class Bullet(Model):
     items: list[Localized] = []
 
 
-BulletItem = Annotated[Bullet, BeforeValidator(_bullet_shorthand)]
+BulletItem = Annotated[Bullet, BeforeValidator(_bullet_shorthand, json_schema_input_type=Bullet | Localized)]
 
 
 class OptionGroup(Model):
@@ -272,27 +290,50 @@ class Tag(Model):
 
 class Image(Model):
     src: Text
+    """Bilddatei unter docs/, z. B. assets/news/jahrestreffen.jpg."""
     alt: Text
+    """Alternativtext: was das Bild zeigt, für Menschen, die es nicht sehen (Pflicht)."""
     caption: Text | None = None
+    """Bildunterschrift."""
     credit: Text | None = None
+    """Urheber oder Rechteinhaber (erscheint nach ©)."""
 
 
 class Source(Model):
     name: Text
+    """Name der Quelle, z. B. der Herausgeber eines Berichts."""
     url: Url | None = None
+    """Adresse der Quelle, mit https://."""
+
+
+TranslationOf = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 
 
 class NewsFrontMatter(Model):
+    """Kopfdaten einer Meldung: content/news/<JJJJ-MM-TT-kennung>.<sprache>.md."""
+
     title: Text
+    """Überschrift."""
     date: dt.date
+    """Datum der Meldung (JJJJ-MM-TT). Liegt es in der Zukunft, erscheint die Meldung erst ab diesem Tag."""
     summary: Text
+    """Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen."""
     tags: list[Slug] = []
+    """Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]."""
     image: Image | None = None
+    """Optionales Bild mit Alternativtext."""
     source: Source | None = None
+    """Optionale Quelle (Name und Adresse)."""
     draft: bool = False
+    """true: Entwurf, wird nie veröffentlicht."""
     updated: dt.date | None = None
+    """Datum einer wesentlichen Aktualisierung (JJJJ-MM-TT)."""
     event: Slug | None = None
+    """Kennung der zugehörigen Veranstaltung in content/events/."""
     note: Text | None = None
+    """Interne Notiz für die Redaktion (erscheint nicht auf der Website)."""
+    translation_of: TranslationOf | None = None
+    """Nur in Übersetzungen: Fassung des Originals, die übersetzt wurde (setzt `cluster-site translations --done`)."""
 
     @model_validator(mode="after")
     def _updated_after_date(self) -> "NewsFrontMatter":
@@ -303,8 +344,11 @@ class NewsFrontMatter(Model):
 
 class Location(Model):
     venue: Text | None = None
+    """Veranstaltungsort, z. B. der Name eines Hauses."""
     city: Text | None = None
+    """Stadt."""
     address: Text | None = None
+    """Straße und Hausnummer."""
 
 
 # YAML reads "2022-10-20" as a date and "2022-10-20 10:00" as a date-time (Europe/Berlin).
@@ -312,18 +356,34 @@ DateOrDateTime = dt.datetime | dt.date
 
 
 class EventFrontMatter(Model):
+    """Kopfdaten einer Veranstaltung: content/events/<JJJJ-MM-TT-kennung>.<sprache>.md."""
+
     title: Text
+    """Name der Veranstaltung."""
     start: DateOrDateTime
+    """Beginn: JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TT HH:MM (Uhrzeit in Berlin)."""
     end: DateOrDateTime | None = None
+    """Ende, in derselben Form wie start; leer bei eintägigen Veranstaltungen ohne Uhrzeit."""
     location: Location | None = None
+    """Ort (venue, city, address); oder online: true, oder beides."""
     online: bool = False
+    """true, wenn man online teilnehmen kann."""
     organizer: Text | None = None
+    """Wer veranstaltet."""
     url: Url | None = None
+    """Anmeldung oder weitere Informationen, mit https://."""
     summary: Text
+    """Ein bis zwei Sätze für Übersichten und den Kalender."""
     tags: list[Slug] = []
+    """Schlagwörter aus content/tags.yml."""
     news: Slug | None = None
+    """Kennung der Meldung, die über die Veranstaltung berichtet."""
     draft: bool = False
+    """true: Entwurf, wird nie veröffentlicht."""
     note: Text | None = None
+    """Interne Notiz für die Redaktion (erscheint nicht auf der Website)."""
+    translation_of: TranslationOf | None = None
+    """Nur in Übersetzungen: Fassung des Originals, die übersetzt wurde (setzt `cluster-site translations --done`)."""
 
     @model_validator(mode="after")
     def _consistent_times(self) -> "EventFrontMatter":

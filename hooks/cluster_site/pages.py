@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .content import Content, Item, is_published
+from .content import Content, Item, Languages, is_published, load_content
 from .i18n import Translator
+from .problems import Problem
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -182,8 +186,13 @@ class SiteView:
         return self._neighbours.get(item.key, (None, None))
 
     @cached_property
+    def members(self) -> dict[str, Any]:
+        """Members to show (not drafts), in their configured order."""
+        return {slug: m for slug, m in self.content.members.items() if not m.draft}
+
+    @cached_property
     def founding_members(self) -> list[tuple[str, Any]]:
-        return [(slug, m) for slug, m in self.content.members.items() if m.role.value == "founding_member"]
+        return [(slug, m) for slug, m in self.members.items() if m.role.value == "founding_member"]
 
     def tag_label(self, slug: str) -> str:
         tag = self.content.tags.get(slug)
@@ -315,3 +324,66 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
     pages += _item_pages(view, "news")
     pages += _item_pages(view, "events")
     return pages
+
+
+# --- links in news and event texts ---------------------------------------------------------
+
+# [text](target "title"), ![alt](target), and reference definitions "[id]: target".
+_INLINE_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _links(body: str):
+    """(line offset in body, target, is_image, alt) for every Markdown link and image."""
+    in_code = False
+    for offset, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        line = re.sub(r"`[^`]*`", "", line)  # inline code is not a link
+        for match in _INLINE_LINK.finditer(line):
+            yield offset, match[3], match[1] == "!", match[2]
+        reference = _REFERENCE_LINK.match(line)
+        if reference:
+            yield offset, reference[1], False, None
+
+
+def link_problems(content: Content, view: SiteView, docs_dir: Path | None) -> list[Problem]:
+    """Links in news and event texts must reach a page of the site or a file under docs/."""
+    pages = {page.key for page in virtual_pages(view)} | {"index"}
+    languages = "|".join(re.escape(code) for code in view.languages)
+    if docs_dir is not None and docs_dir.is_dir():
+        for file in docs_dir.rglob("*.md"):
+            pages.add(re.sub(rf"\.({languages})$", "", file.relative_to(docs_dir).with_suffix("").as_posix()))
+    problems = []
+    for kind in ("news", "events"):
+        for versions in getattr(content, kind).values():
+            for item in versions.values():
+                for offset, target, is_image, alt in _links(item.body):
+                    line = item.body_line + offset
+                    if is_image and not (alt or "").strip():
+                        problems.append(Problem(item.path, line, "", "image_without_alt", (target,)))
+                    if _SCHEME.match(target) or target.startswith("#"):
+                        continue
+                    if target.startswith("/"):
+                        problems.append(Problem(item.path, line, "", "absolute_link", (target,)))
+                        continue
+                    path = posixpath.normpath(posixpath.join(kind, target.split("#")[0].split("?")[0]))
+                    if path.endswith(".md"):
+                        key = re.sub(rf"\.({languages})$", "", path[: -len(".md")])
+                        if key not in pages:
+                            problems.append(Problem(item.path, line, "", "unknown_page", (target,)))
+                    elif docs_dir is None or path.startswith("..") or not (docs_dir / path).is_file():
+                        problems.append(Problem(item.path, line, "", "unknown_file", (target,)))
+    return problems
+
+
+def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None) -> Content:
+    """Load and check all content, including links between pages; ContentError on any problem."""
+    def links(content: Content) -> list[Problem]:
+        view = SiteView(content, languages.default, today or build_date(), use_directory_urls=False)
+        return link_problems(content, view, docs_dir)
+
+    return load_content(root, languages, docs_dir, more_checks=links)

@@ -141,6 +141,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "image '{0}' does not exist (images live under docs/)",
     },
     "missing_file": {"de": "Datei fehlt", "en": "file is missing"},
+    "unknown_page": {
+        "de": "Link auf „{0}“: diese Seite gibt es nicht (Links zeigen auf .md-Dateien, z. B. „../members.md“ oder „2022-10-21-go-cluster-jahrestreffen.md“)",
+        "en": "link to '{0}': no such page (links point to .md files, e.g. '../members.md' or '2022-10-21-go-cluster-jahrestreffen.md')",
+    },
+    "unknown_file": {
+        "de": "Link auf „{0}“: diese Datei gibt es unter docs/ nicht",
+        "en": "link to '{0}': no such file under docs/",
+    },
+    "absolute_link": {
+        "de": "Link auf „{0}“: bitte relativ verlinken (z. B. „../members.md“), sonst bricht er, wenn die Website in einem Unterordner liegt",
+        "en": "link to '{0}': please link relatively (e.g. '../members.md'); absolute links break when the site lives in a sub-folder",
+    },
+    "image_without_alt": {
+        "de": "Bild „{0}“ ohne Alternativtext: zwischen die eckigen Klammern gehört, was das Bild zeigt",
+        "en": "image '{0}' has no alternative text: describe what it shows between the square brackets",
+    },
     "raw": {"de": "{0}", "en": "{0}"},
 }
 
