@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check clean
+.PHONY: build serve test check links translations schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ serve: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/cluster-site check
+
+# Internal links and anchors of the built site (run after `make build`).
+links: $(VENV)/.installed
+	$(BIN)/cluster-site links site
+
+translations: $(VENV)/.installed
+	$(BIN)/cluster-site translations
+
+# Rewrites schemas/ from the content models (commit the result).
+schema: $(VENV)/.installed
+	$(BIN)/cluster-site schema
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

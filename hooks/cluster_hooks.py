@@ -23,6 +23,7 @@ from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
 from cluster_site.problems import ContentError
+from cluster_site.translations import translation_status
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 
@@ -79,6 +80,9 @@ def on_config(config):
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         for fact in missing_operator_facts(state.content):
             log.info(f"Operator must fill in: {fact.format()}")
+        # Reported, never fatal (INFO: `--strict` fails on warnings); details: `cluster-site translations`.
+        for status in translation_status(root, state.content, Path(config.docs_dir)):
+            log.info(f"Translation {status.format()}")
         # Every language's pages up front: the switcher must know which pages exist elsewhere.
         page_size = _page_size(config)
         for lang in state.content.languages.codes:

@@ -106,9 +106,9 @@ CASES = [
     ("updated-before-date", replace(NEWS, "tags: [", "updated: 2022-01-01\ntags: ["),
      f"{NEWS}:5: updated:", "vor dem Datum"),
     ("translation-date-differs", replace("content/news/2022-10-21-go-cluster-jahrestreffen.en.md", "date: 2022-10-21", "date: 2022-10-22"),
-     "content/news/2022-10-21-go-cluster-jahrestreffen.en.md:3: date:", "dasselbe Datum"),
+     "content/news/2022-10-21-go-cluster-jahrestreffen.en.md:4: date:", "dasselbe Datum"),
     ("translation-event-time-differs", replace(EVENT_EN, "start: 2023-11-08", "start: 2023-11-07"),
-     f"{EVENT_EN}:3: start:", "weicht von der Fassung"),
+     f"{EVENT_EN}:4: start:", "weicht von der Fassung"),
     # references
     ("unknown-tag", replace(NEWS, "tags: [go-cluster,", "tags: [go-clustr,"),
      f"{NEWS}:5: tags.0:", "go-clustr"),

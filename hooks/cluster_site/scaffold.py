@@ -1,0 +1,128 @@
+"""`cluster-site new news|event|member "Titel"`: start a content file that already passes the check.
+
+Every field of the model is in the file: required ones with a placeholder, optional ones
+commented out with an example. New files are drafts (`draft: true`), so nothing half-written
+is published; the editor removes that line when the text is ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from .content import Languages
+from .schema import header_for
+
+UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+
+
+def slugify(title: str, max_length: int = 60) -> str:
+    """'Größe & Maß: Wärme-Tag 2026' -> 'groesse-mass-waerme-tag-2026' (German transliteration)."""
+    text = "".join(UMLAUTS.get(ch, ch) for ch in title)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "eintrag"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _news(title: str, day: dt.date, original: bool) -> str:
+    return f"""---
+# Neue Meldung. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/news.schema.json.
+title: {_quote(title)}
+date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
+summary: "{'Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen.' if original else 'One or two sentences for listings, feeds and search engines.'}"
+tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
+# image:  # ein Bild unter docs/, immer mit Alternativtext
+#   src: assets/news/bild.jpg
+#   alt: Was auf dem Bild zu sehen ist
+#   caption: Bildunterschrift
+#   credit: Urheberin oder Urheber
+# source:  # woher die Meldung stammt
+#   name: Herausgeber
+#   url: https://www.example.org/bericht
+# updated: {day.isoformat()}  # nur nach einer wesentlichen Änderung
+# event: 2022-10-20-go-cluster-jahrestreffen  # Kennung einer Veranstaltung in content/events/
+# note: Interne Notiz, erscheint nicht auf der Website
+{'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Meldung erscheinen soll
+---
+
+{'Text der Meldung in Markdown. Zwischenüberschriften mit „## “, Links auf andere Seiten als .md-Datei, z. B. [Mitglieder](../members.md).' if original else 'The text of the item in Markdown (translation of the German file).'}
+"""
+
+
+def _event(title: str, day: dt.date, original: bool) -> str:
+    return f"""---
+# Neue Veranstaltung. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/event.schema.json.
+title: {_quote(title)}
+start: {day.isoformat()}  # JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TT HH:MM (Uhrzeit in Berlin)
+# end: {day.isoformat()}  # Ende in derselben Form wie start; bei mehrtägigen Veranstaltungen der letzte Tag
+# location:  # Ort; oder online: true; oder beides
+#   venue: Name des Hauses
+#   address: Straße 1
+#   city: Cottbus
+online: true  # false, wenn man nicht online teilnehmen kann (dann location angeben)
+# organizer: Wer veranstaltet
+# url: https://www.example.org/anmeldung  # Anmeldung oder weitere Informationen
+summary: "{'Ein bis zwei Sätze für Übersichten und den Kalender.' if original else 'One or two sentences for listings and the calendar.'}"
+tags: []  # Schlagwörter aus content/tags.yml
+# news: 2022-10-21-go-cluster-jahrestreffen  # Kennung der Meldung, die später darüber berichtet
+# note: Interne Notiz, erscheint nicht auf der Website
+{'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll
+---
+
+{'Beschreibung der Veranstaltung in Markdown: Programm, Zielgruppe, Anmeldung.' if original else 'Description of the event in Markdown (translation of the German file).'}
+"""
+
+
+def _member(title: str, languages: Languages) -> str:
+    others = [code for code in languages.codes if code != languages.default]
+    def localized(text_default: str, text_other: str) -> str:
+        lines = [f"  {languages.default}: {_quote(text_default)}"] + [f"  # {code}: {_quote(text_other)}" for code in others]
+        return "\n".join(lines)
+    return f"""{header_for('members/x.yml')}
+# Neues Mitglied. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/member.schema.json.
+name:
+{localized(title, 'Name in this language')}
+short_name: {_quote(title.split()[0] if title.split() else title)}  # Kurzname oder Abkürzung, z. B. BTU
+kind: company  # university, research_institute, public_agency, company oder association
+role: member  # founding_member, member oder partner
+# location: Cottbus
+description:
+{localized('Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt.', 'One to three sentences on what the institution contributes.')}
+# website: https://www.example.org
+# logo: assets/members/logo.svg  # Datei unter docs/; dann ist logo_alt Pflicht
+# logo_alt:
+#   {languages.default}: Logo von …
+order: 100  # Reihenfolge auf der Mitgliederseite (kleiner = weiter oben)
+# sources: [https://www.example.org/ueber-uns]  # öffentliche Quellen der Angaben
+draft: true  # diese Zeile löschen, wenn das Mitglied erscheinen soll
+"""
+
+
+def create(root: Path, kind: str, title: str, languages: Languages, today: dt.date) -> list[Path]:
+    """Write the new files; raise FileExistsError rather than overwrite anything."""
+    content = root / "content"
+    if kind == "member":
+        files = {content / "members" / f"{slugify(title)}.yml": _member(title, languages)}
+    else:
+        slug = f"{today.isoformat()}-{slugify(title)}"
+        folder = content / ("news" if kind == "news" else "events")
+        make = _news if kind == "news" else _event
+        files = {
+            folder / f"{slug}.{code}.md": make(title, today, code == languages.default)
+            for code in languages.codes
+        }
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise FileExistsError(", ".join(str(p.relative_to(root)) for p in existing))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)

@@ -1,0 +1,271 @@
+"""The editors' tools: JSON Schemas, `cluster-site new`, `translations`, `links`, and the CI files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import EPOCH, ROOT, run_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from cluster_site.cli import configured_languages  # noqa: E402
+from cluster_site.schema import FILE_SCHEMAS, header_for, render_all  # noqa: E402
+
+BUILD_DAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
+
+
+def cli(project: Path, *args: str, lang: str = "de") -> subprocess.CompletedProcess:
+    import os
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.run([sys.executable, "-m", "cluster_site.cli", "--root", str(project), "--lang", lang, *args],
+                          capture_output=True, text=True, env=env)
+
+
+# --- JSON Schema ----------------------------------------------------------------------
+
+
+def test_committed_schemas_are_in_sync_with_the_models():
+    rendered = render_all(configured_languages(ROOT))
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "schemas").glob("*.json")}
+    assert committed == rendered, "run `cluster-site schema` and commit schemas/"
+    assert cli(ROOT, "schema", "--check").returncode == 0
+
+
+def _as_editor_sees(value):
+    """YAML 1.2 (the editor's YAML extension) reads dates as text."""
+    if isinstance(value, dict):
+        return {str(k): _as_editor_sees(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_editor_sees(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _schema(name):
+    return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+
+
+def _front_matter(path: Path):
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---", 1)[0][4:])
+
+
+def test_every_content_file_names_its_schema_and_passes_it():
+    content = ROOT / "content"
+    checked = 0
+    for file in sorted(content.rglob("*.yml")):
+        rel = file.relative_to(content).as_posix()
+        first = file.read_text(encoding="utf-8").splitlines()[0]
+        assert first == header_for(rel), rel
+        schema_path = (file.parent / first.split("$schema=")[1]).resolve()
+        assert schema_path.is_file(), rel
+        data = _as_editor_sees(yaml.safe_load(file.read_text(encoding="utf-8")))
+        jsonschema.validate(data, json.loads(schema_path.read_text(encoding="utf-8")))
+        checked += 1
+    for kind, name in (("news", "news.schema.json"), ("events", "event.schema.json")):
+        for file in sorted((content / kind).glob("*.md")):
+            jsonschema.validate(_as_editor_sees(_front_matter(file)), _schema(name))
+            checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("name, bad", [
+    ("member.schema.json", {"name": {"de": "X"}, "short_name": "X", "kind": "uni", "role": "member", "description": {"de": "x"}}),
+    ("member.schema.json", {"name": {"en": "X"}, "short_name": "X", "kind": "company", "role": "member", "description": {"de": "x"}}),
+    ("member.schema.json", {"name": {"de": "X"}, "short_name": "X", "kind": "company", "role": "member", "description": {"de": "x"}, "webseite": "x"}),
+    ("news.schema.json", {"title": "X", "date": "21.10.2022", "summary": "x"}),
+    ("event.schema.json", {"title": "X", "start": "2022-10-20T10", "summary": "x", "online": True}),
+])
+def test_schemas_reject_what_the_check_rejects(name, bad):
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, _schema(name))
+
+
+def test_schema_files_cover_every_content_file_kind():
+    assert set(FILE_SCHEMAS.values()) <= {p.name for p in (ROOT / "schemas").glob("*.json")}
+
+
+# --- cluster-site new ------------------------------------------------------------------
+
+
+def test_new_news_event_and_member_pass_the_check_and_build(project):
+    day = BUILD_DAY.isoformat()
+    result = cli(project, "new", "news", "Größe & Maß: Wärme-Tag in Cottbus")
+    assert result.returncode == 0, result.stderr
+    news = [project / f"content/news/{day}-groesse-mass-waerme-tag-in-cottbus.{lang}.md" for lang in ("de", "en")]
+    assert all(p.is_file() for p in news), result.stdout
+    assert "Jetzt ausfüllen" in result.stdout and "draft: true" in result.stdout
+    text = news[0].read_text(encoding="utf-8")
+    # Every field of the model is present (optional ones commented out).
+    for field in _schema("news.schema.json")["properties"]:
+        if field != "translation_of":
+            assert re.search(rf"^#? ?{field}:", text, re.MULTILINE), field
+    assert f"date: {day}" in text and 'title: "Größe & Maß: Wärme-Tag in Cottbus"' in text
+
+    assert cli(project, "new", "event", "Wasserstoff-Frühstück").returncode == 0
+    event = project / f"content/events/{day}-wasserstoff-fruehstueck.de.md"
+    for field in _schema("event.schema.json")["properties"]:
+        if field != "translation_of":
+            assert re.search(rf"^#? ?{field}:", event.read_text(encoding="utf-8"), re.MULTILINE), field
+    assert cli(project, "new", "member", "Lausitzer Stahlwerk GmbH").returncode == 0
+    member = project / "content/members/lausitzer-stahlwerk-gmbh.yml"
+    for field in _schema("member.schema.json")["properties"]:
+        assert re.search(rf"^#? ?{field}:", member.read_text(encoding="utf-8"), re.MULTILINE), field
+
+    again = cli(project, "new", "news", "Größe & Maß: Wärme-Tag in Cottbus")
+    assert again.returncode == 1 and "Gibt es schon" in again.stderr
+
+    assert cli(project, "check").returncode == 0
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    # Drafts: nothing of them is published yet.
+    assert not (build.site / f"news/{day}-groesse-mass-waerme-tag-in-cottbus.html").exists()
+    assert "Lausitzer Stahlwerk" not in build.text("members.html")
+
+    # The editor writes the text and deletes the draft line: it appears.
+    for path in news + [member]:
+        path.write_text(re.sub(r"^draft: true.*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert "Größe & Maß: Wärme-Tag in Cottbus" in build.text(f"news/{day}-groesse-mass-waerme-tag-in-cottbus.html")
+    assert "Lausitzer Stahlwerk GmbH" in build.text("members.html")
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Größe & Maß", "groesse-mass"),
+    ("Über Öl, Äpfel und Übermut!", "ueber-oel-aepfel-und-uebermut"),
+    ("Café  Crème – 2026", "cafe-creme-2026"),
+])
+def test_slugs_transliterate_german(title, slug):
+    from cluster_site.scaffold import slugify
+    assert slugify(title) == slug
+
+
+# --- cluster-site translations ----------------------------------------------------------
+
+
+def test_translations_report_missing_and_outdated(project):
+    assert json.loads(cli(project, "translations", "--json").stdout) == []
+    (project / "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.en.md").unlink()
+    original = project / "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nEin neuer Absatz.\n", encoding="utf-8")
+    offers = project / "content/offers.yml"
+    offers.write_text(re.sub(r"\n  en: The CDI supports.*", "", offers.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+    report = json.loads(cli(project, "translations", "--json").stdout)
+    states = {(r["state"], r["path"]) for r in report}
+    assert ("missing", "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.en.md") in states
+    assert ("outdated", "content/news/2022-10-21-go-cluster-jahrestreffen.en.md") in states
+    assert any(r["state"] == "missing" and r["path"] == "content/offers.yml" and r["field"] for r in report)
+    assert len(report) == 3, report
+    table = cli(project, "translations", lang="en").stdout
+    assert "outdated" in table and "content/news/2022-10-21-go-cluster-jahrestreffen.en.md" in table
+
+    # The build names them and still succeeds.
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert "Translation content/news/2022-10-21-go-cluster-jahrestreffen.en.md:2: outdated" in build.output
+
+    # The translator updates the text and marks it done.
+    done = cli(project, "translations", "--done", str(project / "content/news/2022-10-21-go-cluster-jahrestreffen.en.md"))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(cli(project, "translations", "--json").stdout)
+    assert not any(r["state"] == "outdated" for r in report)
+    assert cli(project, "check").returncode == 0
+
+
+# --- cluster-site links ------------------------------------------------------------------
+
+
+def test_built_site_has_no_broken_internal_links(site):
+    result = cli(site.project, "links", str(site.site))
+    assert result.returncode == 0, result.stdout
+    page = site.site / "about.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", '<a href="members.html#nirgends">x</a><a href="fehlt.html">y</a></main>'),
+                    encoding="utf-8")
+    try:
+        result = cli(site.project, "links", str(site.site))
+        assert result.returncode == 1
+        assert "about.html:" in result.stdout and "members.html#nirgends: no such anchor" in result.stdout
+        assert "fehlt.html: no such file" in result.stdout
+    finally:
+        page.write_text(page.read_text(encoding="utf-8").replace('<a href="members.html#nirgends">x</a><a href="fehlt.html">y</a>', ""),
+                        encoding="utf-8")
+
+
+# --- CI files ----------------------------------------------------------------------------
+
+ALLOWED_ACTIONS = {
+    "actions/checkout", "actions/setup-python", "actions/setup-node", "actions/setup-java", "actions/cache",
+    "actions/upload-artifact", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages",
+}
+
+
+def _make_targets():
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-zA-Z][\w.-]*):", text, re.MULTILINE))
+
+
+def _cli_commands():
+    text = (ROOT / "hooks/cluster_site/cli.py").read_text(encoding="utf-8")
+    return set(re.findall(r'add_parser\("([a-z-]+)"', text))
+
+
+def _workflows():
+    files = sorted((ROOT / ".github/workflows").glob("*.yml"))
+    assert len(files) >= 2
+    return {f.name: yaml.safe_load(f.read_text(encoding="utf-8")) for f in files}
+
+
+def test_workflows_parse_and_name_only_what_exists():
+    targets, commands = _make_targets(), _cli_commands()
+    triggers = set()
+    for name, flow in _workflows().items():
+        on = flow.get(True) or flow.get("on")  # YAML 1.1 reads the key `on` as True
+        triggers |= set(on)
+        for job in flow["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    action, _, version = step["uses"].partition("@")
+                    assert action in ALLOWED_ACTIONS and version, (name, step["uses"])
+                for line in step.get("run", "").splitlines():
+                    words = shlex.split(line, comments=True)
+                    if not words:
+                        continue
+                    if words[0] == "make":
+                        assert all(w in targets for w in words[1:] if not w.startswith("-") and "=" not in w), (name, line)
+                    if words[0] == "cluster-site" or words[:2] == [".venv/bin/cluster-site"]:
+                        sub = next(w for w in words[1:] if not w.startswith("-"))
+                        assert sub in commands, (name, line)
+                    for word in words:
+                        if word.startswith((".venv/bin/", "bench/", "scripts/")):
+                            assert (ROOT / word).exists() or word.startswith(".venv/"), (name, word)
+    assert {"pull_request", "push", "schedule"} <= triggers
+
+
+def test_pre_commit_and_dependabot_configuration():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [hook["entry"] for repo in hooks["repos"] for hook in repo["hooks"]]
+    assert any(e.split()[0] == "cluster-site" and e.split()[1] in _cli_commands() for e in entries)
+    dependabot = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in dependabot["updates"]} >= {"pip", "github-actions"}
+    for doc in ("CONTRIBUTING.md", "CONTRIBUTING.en.md", ".github/pull_request_template.md"):
+        assert (ROOT / doc).is_file(), doc
+    # The contributing guides show commands that exist.
+    for doc in ("CONTRIBUTING.md", "CONTRIBUTING.en.md"):
+        used = set(re.findall(r"cluster-site ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
+        assert used and used <= _cli_commands(), (doc, used - _cli_commands())
+        used_targets = set(re.findall(r"\bmake ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
+        assert used_targets <= _make_targets(), (doc, used_targets - _make_targets())
