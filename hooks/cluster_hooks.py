@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import sitemap
+from cluster_site import sitemap, structured
 from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -218,6 +218,9 @@ def on_page_context(context, page, config, nav):
     else:  # a hand-written page from docs/; mkdocs-static-i18n may have fallen back
         source_lang = getattr(page.file, "locale", None)
     state.page_urls.setdefault(state.view.lang, []).append(page.url)
+    template = generated.template if generated is not None else page.meta.get("template", "")
+    context["structured_data"] = structured.for_page(
+        state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
     return _context(context, page.url, config, source_lang)
 
 
@@ -256,7 +259,9 @@ def _per_language(config) -> None:
 def _final(config) -> None:
     if _i18n(config).building:
         return  # a nested per-language build: the outer build finishes the job
-    sitemap.write(Path(config.site_dir), config.site_url or "", state.view.languages, state.page_urls)
+    site_dir, site_url = Path(config.site_dir), config.site_url or ""
+    sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
 
 
 on_post_build = CombinedEvent(event_priority(0)(_per_language), event_priority(-200)(_final))

@@ -89,7 +89,10 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
     event = Event()
     event.add("uid", event_uid(site_url, item))
     event.add("summary", front.title)
-    event.add("description", front.summary)
+    # The organizer goes into the text: iCalendar's ORGANIZER needs an e-mail address,
+    # and we have none to give (we never invent one).
+    organizer = f"\n\n{view.t.t('event.organizer')}: {front.organizer}" if front.organizer else ""
+    event.add("description", front.summary + organizer)
     if isinstance(front.start, dt.datetime):
         start = front.start.replace(tzinfo=BERLIN)
         end = (front.end or front.start).replace(tzinfo=BERLIN)
@@ -109,8 +112,6 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
     if place:
         event.add("location", ", ".join(place))
     event.add("url", site_url + view.url(f"events/{item.slug}"))
-    if front.organizer:
-        event.add("organizer", f"mailto:noreply@{_authority(site_url)}", parameters={"CN": front.organizer})
     for tag in front.tags:
         event.add("categories", view.tag_label(tag))
     return event

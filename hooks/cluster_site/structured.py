@@ -1,0 +1,106 @@
+"""schema.org JSON-LD for a page: the Organization (home), NewsArticle (news), Event (events).
+
+Only facts from content: a field that is unknown is left out, never filled with a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .content import Item
+from .pages import SiteView
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _when(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=BERLIN).isoformat()
+    return value.isoformat()
+
+
+def organization(view: SiteView, site_url: str) -> dict[str, Any]:
+    site, t = view.site, view.t
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "name": t.pick(site.name),
+        "alternateName": site.short_name,
+        "url": site_url,
+        "description": t.pick(site.tagline),
+        "foundingDate": site.founding.date.isoformat(),
+        "foundingLocation": {"@type": "Place", "name": site.founding.place},
+    }
+    if site.contact.email:
+        data["email"] = site.contact.email
+    address = site.contact.address
+    if address and address.city:
+        data["address"] = {"@type": "PostalAddress", **{
+            key: value for key, value in (("streetAddress", address.street), ("postalCode", address.postal_code),
+                                          ("addressLocality", address.city)) if value}}
+    data["member"] = [
+        {"@type": "Organization", "name": t.pick(m.name), **({"url": m.website} if m.website else {})}
+        for m in view.members.values()
+    ]
+    return data
+
+
+def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> dict[str, Any]:
+    front = item.front
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": front.title,
+        "description": front.summary,
+        "datePublished": front.date.isoformat(),
+        "dateModified": (front.updated or front.date).isoformat(),
+        "inLanguage": view.lang,
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "publisher": {"@type": "Organization", "name": view.t.pick(view.site.name), "url": site_url},
+        "keywords": [view.tag_label(tag) for tag in front.tags],
+    }
+    if front.image:
+        data["image"] = site_url + front.image.src  # images live under docs/, shared by all languages
+    return data
+
+
+def event(view: SiteView, item: Item, page_url: str) -> dict[str, Any]:
+    front = item.front
+    places: list[dict[str, Any]] = []
+    if front.location:
+        place: dict[str, Any] = {"@type": "Place", "name": front.location.venue or front.location.city or ""}
+        address = {key: value for key, value in (("streetAddress", front.location.address), ("addressLocality", front.location.city)) if value}
+        if address:
+            place["address"] = {"@type": "PostalAddress", **address}
+        places.append(place)
+    if front.online:
+        places.append({"@type": "VirtualLocation", "url": front.url or page_url})
+    mode = ("Mixed" if front.location and front.online else "Online" if front.online else "Offline") + "EventAttendanceMode"
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "name": front.title,
+        "description": front.summary,
+        "startDate": _when(front.start),
+        "endDate": _when(front.end or front.start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "location": places[0] if len(places) == 1 else places,
+        "inLanguage": view.lang,
+        "url": page_url,
+    }
+    if front.organizer:
+        data["organizer"] = {"@type": "Organization", "name": front.organizer}
+    return data
+
+
+def for_page(view: SiteView, template: str, item: Item | None, page_url: str, site_url: str) -> dict[str, Any] | None:
+    if template == "home.html":
+        data = organization(view, site_url)
+    elif template == "news_item.html" and item is not None:
+        data = news_article(view, item, page_url, site_url)
+    elif template == "event.html" and item is not None:
+        data = event(view, item, page_url)
+    else:
+        return None
+    return {"@context": "https://schema.org", **data}
