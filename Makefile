@@ -21,6 +21,24 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# The Nu Html Checker (vnu-jar, from npm) runs on Java.
+JAVA ?= $(shell command -v java 2>/dev/null || echo /usr/bin/java)
+$(JAVA):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless
+
+# axe-core (accessibility rules) and vnu-jar (HTML checker) from the npm registry, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
@@ -42,7 +60,7 @@ translations: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/cluster-site schema
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:

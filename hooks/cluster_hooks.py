@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import sitemap, structured
+from cluster_site import markup, sitemap, structured
 from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -229,6 +229,14 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         return _context(context, "", config, None)
     return context
+
+
+def on_post_page(output, page, config):
+    return markup.repair(output)  # valid HTML (Nu checker) where Material's markup is not
+
+
+def on_post_template(output_content, template_name, config):
+    return markup.repair(output_content)
 
 
 # --- post build: one 404 per language; at the very end, the sitemap -------------------

@@ -1,0 +1,207 @@
+"""The built site in a real browser (Debian's Chromium via Playwright), served on 127.0.0.1.
+
+Journeys a visitor makes in both languages, accessibility (axe-core, WCAG 2.0/2.1 A and AA) on
+every page type, keyboard use, and privacy (no third-party request, no cookie, no storage).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import icalendar
+import pytest
+
+from conftest import ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+NEWS = "news/2022-10-21-go-cluster-jahrestreffen.html"
+EVENT = "events/2023-11-08-clusters-meet-regions-duesseldorf.html"
+PAGE_TYPES = [
+    "index.html", "about.html", "members.html", "offers.html", "topics.html", "topics/energie.html",
+    "news.html", "news/2022.html", NEWS, "events.html", "events/2023.html", EVENT, "tags.html", "tags/europa.html",
+    "contact.html", "imprint.html", "privacy.html", "accessibility.html", "404.html",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _path(url: str, server: str) -> str:
+    return url[len(server):].split("#")[0]
+
+
+# --- journeys ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_home_to_newest_news_item_and_to_an_event(page, server, prefix):
+    page.goto(server + prefix + "index.html")
+    first = page.locator("#home-news ~ article.cluster-teaser h3 a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").first.inner_text() == title
+    assert _path(page.url, server) == prefix + "news/2023-11-09-clusters-meet-regions-duesseldorf.html"
+    page.goto(server + prefix + "index.html")
+    page.get_by_role("link", name="Alle Veranstaltungen" if not prefix else "All events").click()
+    page.locator("article.cluster-teaser h3 a").first.click()
+    assert _path(page.url, server).startswith(prefix + "events/")
+    assert page.locator("time").first.is_visible()
+
+
+@pytest.mark.parametrize("start, target", [(NEWS, "en/" + NEWS), ("en/about.html", "about.html")])
+def test_language_switcher_on_an_inner_page(page, server, start, target):
+    page.goto(server + start)
+    lang = "en" if target.startswith("en/") else "de"
+    page.locator(".md-header .md-select button").click()  # keyboard or pointer opens the menu
+    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+    assert _path(page.url, server) == target
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_mobile_navigation_opens_at_375px(browser, server, prefix):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + prefix + "about.html")
+    drawer_link = page.locator(".md-nav--primary a[href$='members.html']").first
+    expect = playwright_api.expect
+    expect(drawer_link).not_to_be_in_viewport()
+    page.locator('label[for="__drawer"].md-header__button').click()
+    expect(drawer_link).to_be_in_viewport()
+    drawer_link.click()
+    assert _path(page.url, server) == prefix + "members.html"
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_event_calendar_file_downloads_and_parses(page, server, prefix):
+    page.goto(server + prefix + EVENT)
+    link = page.locator('a[type="text/calendar"]').first
+    with page.expect_download() as info:
+        link.click()
+    data = Path(info.value.path()).read_bytes()
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1 and "Clusters meet Regions" in str(events[0]["SUMMARY"])
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_feed_link_leads_to_a_feed(page, server, prefix):
+    page.goto(server + prefix + "news.html")
+    href = page.locator('.cluster-subscribe a[type="application/rss+xml"]').get_attribute("href")
+    response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + href)
+    assert response.ok
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo and feed.feed.language == ("en" if prefix else "de") and len(feed.entries) == 3
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [p for p in PAGE_TYPES] + ["en/" + p for p in PAGE_TYPES])
+def test_axe_finds_no_wcag_aa_violations(page, server, path):
+    page.goto(server + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA)
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    assert violations == [], violations
+
+
+def test_axe_harness_reports_a_planted_violation(page):
+    page.set_content('<!doctype html><html lang="de"><title>x</title><main><img src="x.png"></main></html>')
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    assert "image-alt" in [v["id"] for v in result["violations"]]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_keyboard_skip_link_focus_and_language_switcher(page, server, prefix):
+    page.goto(server + prefix + "members.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => ({cls: document.activeElement.className, href: document.activeElement.getAttribute('href')})")
+    assert "cluster-skip" in focused["cls"] and focused["href"] == "#main"
+    skip = page.locator(".cluster-skip")
+    assert skip.is_visible() and skip.bounding_box()["height"] > 0, "the skip link shows when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+
+    # Visible focus: the focused link draws an outline.
+    page.goto(server + prefix + "members.html")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth")
+    assert not outline.startswith("none"), outline
+
+    # The language switcher by keyboard alone: tab to its button, then to the other language.
+    other = "de" if prefix else "en"
+    page.goto(server + prefix + "members.html")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('hreflang')") == other:
+            break
+    else:
+        pytest.fail("the other language is not reachable by Tab")
+    assert page.locator(f'.md-select__link[hreflang="{other}"]').is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == other
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES + ["en/" + p for p in PAGE_TYPES])
+def test_no_third_party_requests_no_cookies_no_storage(page, server, path):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + path, wait_until="networkidle")
+    host = urlsplit(server).netloc
+    foreign = [url for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != host]
+    assert foreign == [], foreign
+    assert page.context.cookies() == []
+    storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
+    assert storage == [0, 0], storage
