@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import markup, sitemap, structured
+from cluster_site import markup, search, sitemap, structured
 from cluster_site.feeds import feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -270,6 +270,10 @@ def _final(config) -> None:
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
+    try:
+        search.build_index(site_dir)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error))
 
 
 on_post_build = CombinedEvent(event_priority(0)(_per_language), event_priority(-200)(_final))

@@ -205,3 +205,47 @@ def test_no_third_party_requests_no_cookies_no_storage(page, server, path):
     assert page.context.cookies() == []
     storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
     assert storage == [0, 0], storage
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def _search(page, server, prefix, query):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + prefix + "search.html", wait_until="networkidle")
+    before = [url for url in requested if "/pagefind/" in url]
+    page.fill("#cluster-search-input", query)
+    page.locator("#cluster-search-results li").first.wait_for(timeout=10000)
+    page.wait_for_load_state("networkidle")
+    links = [a.get_attribute("href") for a in page.locator("#cluster-search-results li a").all()]
+    return before, [url for url in requested if "/pagefind/" in url], links
+
+
+def test_search_finds_german_words_with_stemming_on_the_german_site_only(page, server):
+    before, loaded, links = _search(page, server, "", "Clustern")
+    assert before == [], "nothing of the index loads before the visitor searches"
+    assert any("2021-09-23-go-cluster-virtuelles-clustertreffen" in link for link in links), links
+    assert all("/en/" not in link for link in links), links
+    assert not any("pagefind.en_" in url or "wasm.en" in url for url in loaded), loaded
+    # German stemming: the plural "Transformationen" is on no page, the singular on many.
+    html = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.de.md"))
+    assert "Transformationen" not in html and "Transformation" in html
+    page.fill("#cluster-search-input", "Transformationen")
+    page.locator("#cluster-search-status").filter(has_text="Treffer für").wait_for()
+    assert "Keine" not in page.locator("#cluster-search-status").inner_text()
+    assert page.locator("#cluster-search-results li").count() > 0
+
+
+def test_search_finds_english_words_on_the_english_site_only(page, server):
+    before, loaded, links = _search(page, server, "en/", "sustainability")
+    assert before == []
+    assert links and all("/en/" in link for link in links), links
+    assert not any("pagefind.de_" in url or "wasm.de" in url for url in loaded), loaded
+
+
+def test_search_leaves_out_listings_and_finds_nothing_for_nonsense(page, server):
+    _, _, links = _search(page, server, "", "Transformation")
+    assert links and not any(link.rstrip("/").endswith(("news.html", "tags.html", "search.html")) for link in links)
+    page.fill("#cluster-search-input", "Xylophonquark")
+    page.locator("#cluster-search-status").filter(has_text="Keine Treffer").wait_for()

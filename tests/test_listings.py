@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 from posixpath import dirname, join, normpath
 
@@ -163,6 +164,12 @@ def test_drafts_and_future_items_are_nowhere(project):
     for feed in ("feeds/news.rss.xml", "feeds/news.atom.xml"):
         parsed = feedparser.parse((build.site / feed).read_bytes())
         assert not parsed.bozo and len(parsed.entries) == 3
+    # The search index (Pagefind fragments are gzipped JSON): published texts in, drafts out.
+    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                 for f in (build.site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert any("Clusters meet Regions" in text for text in fragments)
+    for marker in (marker_draft, marker_future, marker_event):
+        assert not any(marker in text for text in fragments), marker
 
     # The future item appears with the first build on its date: in the listing, feeds and archive.
     later = str(int(EPOCH) + 40 * 86400)

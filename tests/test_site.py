@@ -144,7 +144,7 @@ def test_footer_has_legal_links_on_every_page(site, lang):
     for page in PAGES:
         doc = site.html(PREFIX[lang] + page)
         hrefs = [a.get("href") for a in doc.cssselect(".cluster-legal a")]
-        assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["contact.html", "imprint.html", "privacy.html", "accessibility.html"]
+        assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["search.html", "contact.html", "imprint.html", "privacy.html", "accessibility.html"]
 
 
 def test_legal_pages_show_gaps_not_invented_data_and_the_build_names_the_fields(site):

@@ -236,7 +236,7 @@ def _paginated(view: SiteView, key: str, template: str, title: str, description:
             page_title, page_description = title, description
         pages.append(VirtualPage(
             keys[number - 1], template, page_title, page_description,
-            data={**(data or {}), "items": chunk, "pager": pager, "listing_title": title},
+            data={**(data or {}), "items": chunk, "pager": pager, "listing_title": title, "searchable": False},
             source_lang=source_lang, parent=parent if number == 1 else key,
         ))
     return pages
@@ -252,13 +252,16 @@ def _listing_pages(view: SiteView, source) -> list[VirtualPage]:
         pages += _paginated(view, f"news/{year}", "news.html", title, title, items, {"year": year},
                             source_lang=source("news.year_title"), parent="news")
     pages.append(VirtualPage("events", "events.html", t.t("page.events"), t.t("events.description"),
-                             data={"past": view.past_events[: view.page_size]}, source_lang=source("page.events")))
+                             data={"past": view.past_events[: view.page_size], "searchable": False},
+                             source_lang=source("page.events")))
     for year, items in view.events_by_year.items():
         title = t.t("events.year_title", year=year)
         pages += _paginated(view, f"events/{year}", "events_year.html", title, title, items, {"year": year},
                             source_lang=source("events.year_title"), parent="events")
     pages.append(VirtualPage("tags", "tags.html", t.t("page.tags"), t.t("tags.description"),
-                             source_lang=source("page.tags")))
+                             data={"searchable": False}, source_lang=source("page.tags")))
+    pages.append(VirtualPage("search", "search.html", t.t("page.search"), t.t("search.description"),
+                             data={"searchable": False}, source_lang=source("page.search")))
     for slug, items in view.tagged.items():
         label = view.tag_label(slug)
         title = t.t("tags.title", tag=label)
