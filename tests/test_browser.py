@@ -32,6 +32,7 @@ PAGE_TYPES = [
     "index.html", "about.html", "members.html", "offers.html", "topics.html", "topics/energie.html",
     "news.html", "news/2022.html", NEWS, "events.html", "events/2023.html", EVENT, "tags.html", "tags/europa.html",
     "contact.html", "imprint.html", "privacy.html", "accessibility.html", "404.html",
+    "leichte-sprache.html", "sign-language.html", "search.html",
 ]
 
 

@@ -144,7 +144,8 @@ def test_footer_has_legal_links_on_every_page(site, lang):
     for page in PAGES:
         doc = site.html(PREFIX[lang] + page)
         hrefs = [a.get("href") for a in doc.cssselect(".cluster-legal a")]
-        assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["search.html", "contact.html", "imprint.html", "privacy.html", "accessibility.html"]
+        assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["search.html", "contact.html", "imprint.html", "privacy.html", "accessibility.html",
+                                                      "leichte-sprache.html", "sign-language.html"]
 
 
 def test_legal_pages_show_gaps_not_invented_data_and_the_build_names_the_fields(site):
@@ -164,4 +165,4 @@ def test_no_third_party_requests_or_material_javascript(site):
 
 def test_nothing_generated_is_written_into_docs(site):
     assert sorted(p.name for p in (site.project / "docs").glob("*.md")) == [
-        "about.de.md", "about.en.md", "index.de.md", "index.en.md"]
+        "about.de.md", "about.en.md", "index.de.md", "index.en.md", "leichte-sprache.de.md"]

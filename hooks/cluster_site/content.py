@@ -519,9 +519,10 @@ def load_content(root: Path, languages: Languages, docs_dir: Path | None = None,
 
 # --- facts only the operator can supply ------------------------------------------------
 
-OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact")
+OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact", "sign_language")
 # Optional even on legal pages: the build does not ask for them.
-OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url"}
+OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url",
+                  "sign_language.poster", "sign_language.captions", "sign_language.transcript"}
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,19 @@ class AccessibilityStatement(Model):
     enforcement_url: Url | None = None
 
 
+class SignLanguage(Model):
+    """Das Video in Deutscher Gebärdensprache (BITV 2.0 § 4): Datei unter docs/, selbst gehostet."""
+
+    video: Text | None = None
+    """Videodatei unter docs/, z. B. assets/dgs/startseite.mp4 (fehlt sie, nennt der Build sie als Aufgabe)."""
+    captions: Text | None = None
+    """Untertitel als WebVTT-Datei unter docs/, z. B. assets/dgs/startseite.de.vtt."""
+    poster: Text | None = None
+    """Vorschaubild unter docs/."""
+    transcript: Localized | None = None
+    """Der Inhalt des Videos als Text, je Sprache."""
+
+
 class ExternalLink(Model):
     label: Localized
     url: Url
@@ -163,6 +176,7 @@ class Site(Model):
     legal: Legal = Legal()
     privacy: Privacy = Privacy()
     accessibility: AccessibilityStatement = AccessibilityStatement()
+    sign_language: SignLanguage = SignLanguage()
     links: list[ExternalLink] = []
     sources: list[Url] = []
 

@@ -318,6 +318,8 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
         VirtualPage("contact", "contact.html", t.t("page.contact"), t.pick(site.name), source_lang=source("page.contact")),
         VirtualPage("imprint", "imprint.html", t.t("page.imprint"), t.t("page.imprint"), source_lang=source("page.imprint")),
         VirtualPage("privacy", "privacy.html", t.t("page.privacy"), t.t("privacy.no_cookies"), source_lang=source("privacy.no_cookies_text")),
+        VirtualPage("sign-language", "sign_language.html", t.t("page.sign_language"), t.t("sign_language.description"),
+                    source_lang=source("page.sign_language")),
         VirtualPage("accessibility", "accessibility.html", t.t("page.accessibility"), t.t("a11y.intro"), source_lang=source("a11y.intro")),
     ]
     for slug, topic in view.content.topics.items():

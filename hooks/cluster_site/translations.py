@@ -104,7 +104,10 @@ def translation_status(root: Path, content: Content, docs_dir: Path) -> list[Sta
         if original is None:
             continue
         original_rel = original.relative_to(root).as_posix()
-        current = version_hash(original.read_text(encoding="utf-8"))
+        original_text = original.read_text(encoding="utf-8")
+        if _front_matter_value(original_text, "translate") == "False":
+            continue  # e.g. Leichte Sprache: German by nature
+        current = version_hash(original_text)
         for lang in content.languages.codes:
             if lang == default:
                 continue
