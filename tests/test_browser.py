@@ -250,3 +250,10 @@ def test_search_leaves_out_listings_and_finds_nothing_for_nonsense(page, server)
     assert links and not any(link.rstrip("/").endswith(("news.html", "tags.html", "search.html")) for link in links)
     page.fill("#cluster-search-input", "Xylophonquark")
     page.locator("#cluster-search-status").filter(has_text="Keine Treffer").wait_for()
+
+
+def test_privacy_page_states_what_the_privacy_tests_prove(site):
+    german = site.text("privacy.html")
+    assert "setzt keine Cookies" in german and "speichert nichts in Ihrem Browser" in german and "keine externen Schriften" in german
+    english = site.text("en/privacy.html")
+    assert "cookie" in english.lower() and "third" in english.lower()
