@@ -19,7 +19,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from cluster_site import markup, search, sitemap, structured
-from cluster_site.feeds import feed_paths, write_feeds
+from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
 from cluster_site.problems import ContentError
@@ -38,6 +38,7 @@ class _State:
         self.generated: dict[str, dict[str, VirtualPage]] = {}  # language -> key -> generated page
         self.view: SiteView | None = None
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
+        self.item_html: dict[str, str] = {}  # news key -> rendered body, for the feeds (current language)
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
@@ -116,6 +117,7 @@ def _front_matter(page: VirtualPage) -> str:
 def on_files(files: Files, config) -> Files:
     view = state.view
     state.pages = {}
+    state.item_html = {}
     for page in state.generated[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         file = File.generated(config, src_uri, content=_front_matter(page))
@@ -125,6 +127,14 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
         state.pages[src_uri] = page
     return files
+
+
+def on_page_content(html, page, config, files):
+    generated = state.pages.get(page.file.src_uri)
+    if generated is not None and generated.template == "news_item.html":
+        # The feeds reuse the page's HTML (same Markdown extensions, rendered once).
+        state.item_html[generated.key] = absolute_links(html, (config.site_url or "") + page.url)
+    return html
 
 
 def on_nav(nav, config, files):
@@ -260,7 +270,7 @@ def _write_404(config) -> None:
 
 def _per_language(config) -> None:
     _write_404(config)
-    write_feeds(Path(config.site_dir), state.view, config.site_url or "", config.site_name)
+    write_feeds(Path(config.site_dir), state.view, config.site_url or "", config.site_name, state.item_html)
     config.extra.alternate = []  # no stale switcher links into the next language's build
 
 

@@ -82,3 +82,18 @@ def test_guids_do_not_change_when_an_item_is_edited(project):
     second = run_build(project)
     ids = [[e.id for e in feedparser.parse((b.site / "feeds/news.atom.xml").read_bytes()).entries] for b in (first, second)]
     assert ids[0] == ids[1]
+
+
+def test_feed_items_carry_the_page_html_with_absolute_links(project):
+    news = project / "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\nSiehe [Mitglieder](../members.md) und [den Bericht](2021-09-23-go-cluster-virtuelles-clustertreffen.md#top).\n",
+                    encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    feed = feedparser.parse((build.site / "feeds/news.atom.xml").read_bytes())
+    entry = next(e for e in feed.entries if "2022-10-21" in e.link)
+    html = entry.content[0].value
+    base = "https://www.cluster-dekarbonisierung.de/"
+    assert f'href="{base}members.html"' in html
+    assert f'href="{base}news/2021-09-23-go-cluster-virtuelles-clustertreffen.html#top"' in html
+    assert 'href="../' not in html and "<h2" in html  # the page's own rendering, headings included

@@ -8,8 +8,9 @@ so editing an item never changes its GUID/UID.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 from feedgen.feed import FeedGenerator
@@ -52,7 +53,16 @@ def event_uid(site_url: str, item: Item) -> str:
     return f"{item.slug}.{item.lang}@{_authority(site_url)}"
 
 
-def news_feed(view: SiteView, site_url: str, site_name: str) -> FeedGenerator:
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """Feed readers show an item away from its page: make its links absolute."""
+    return _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{urljoin(page_url, m[2])}"', html)
+
+
+def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, str] | None = None) -> FeedGenerator:
+    """`bodies`: the rendered HTML of each item page by key (links already absolute)."""
     t = view.t
     items = view.news
     fg = FeedGenerator()
@@ -76,7 +86,10 @@ def news_feed(view: SiteView, site_url: str, site_name: str) -> FeedGenerator:
         entry.title(front.title)
         entry.link(href=site_url + view.url(f"news/{item.slug}"))
         entry.summary(front.summary)
-        entry.content(markdown.markdown(item.body), type="html")
+        body = (bodies or {}).get(item.key)
+        if body is None:  # not rendered in this build (e.g. called outside MkDocs)
+            body = absolute_links(markdown.markdown(item.body), site_url + view.url(item.key))
+        entry.content(body, type="html")
         entry.published(_noon(front.date))
         entry.updated(_noon(front.updated or front.date))
         for tag in front.tags:
@@ -129,11 +142,12 @@ def calendar(view: SiteView, site_url: str, site_name: str, items: list[Item]) -
     return cal
 
 
-def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str) -> None:
+def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
+                bodies: dict[str, str] | None = None) -> None:
     """Write this language's news feeds, events calendar and one .ics per event."""
     base = site_dir / view.prefix()
     (base / "feeds").mkdir(parents=True, exist_ok=True)
-    fg = news_feed(view, site_url, site_name)
+    fg = news_feed(view, site_url, site_name, bodies)
     (base / NEWS_ATOM).write_bytes(fg.atom_str(pretty=True))
     fg.link(href=site_url + view.prefix() + NEWS_RSS, rel="self", replace=True)
     fg.link(href=site_url + view.url("news"), rel="alternate")

@@ -16,6 +16,7 @@ import yaml
 
 from .content import Content, line_of
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MISSING, OUTDATED, UNCHECKED = "missing", "outdated", "unchecked"
 
 
@@ -47,7 +48,7 @@ def _front_matter_value(text: str, key: str) -> str | None:
         return None
     end = text.find("\n---", 3)
     try:
-        data = yaml.safe_load(text[3:end]) if end > 0 else None
+        data = yaml.load(text[3:end], Loader=_FAST) if end > 0 else None
     except yaml.YAMLError:
         return None
     return str(data.get(key)) if isinstance(data, dict) and data.get(key) is not None else None
@@ -76,7 +77,7 @@ def _localized_gaps(content: Content) -> list[Status]:
     for path in sorted(content.lines):
         if not path.endswith(".yml"):
             continue
-        data = yaml.safe_load((content.root / path).read_text(encoding="utf-8"))
+        data = yaml.load((content.root / path).read_text(encoding="utf-8"), Loader=_FAST)
 
         def walk(node, dotted: str) -> None:
             if isinstance(node, dict):

