@@ -108,6 +108,10 @@ class SiteView:
         self.today = today
         self.use_directory_urls = use_directory_urls
         self.page_size = page_size
+        # Navigation HTML is the same for every page outside the navigation in one folder
+        # (relative links): rendered once per folder (see main.html, `nav_cached`).
+        self.pages_in_nav: set[str] = set()
+        self.nav_html: dict[tuple[str, str], Any] = {}
         self.t = Translator(lang, self.default, content.ui)
 
     # --- URLs (relative to the site root; templates pass them through `| url`) ---------
@@ -120,6 +124,18 @@ class SiteView:
         if key in ("", "index"):
             return self.prefix(lang) or "./" if self.use_directory_urls else f"{self.prefix(lang)}index.html"
         return f"{self.prefix(lang)}{key}/" if self.use_directory_urls else f"{self.prefix(lang)}{key}.html"
+
+    def nav_cache_key(self, page: Any, block: str) -> tuple[str, str] | None:
+        if page is None or page.file.src_uri in self.pages_in_nav:
+            return None  # its own entry is highlighted: render as usual
+        return (block, posixpath.dirname(page.url))
+
+    def nav_cached(self, key: tuple[str, str] | None, render: Any) -> Any:
+        if key is None:
+            return render()
+        if key not in self.nav_html:
+            self.nav_html[key] = render()
+        return self.nav_html[key]
 
     # --- lists -------------------------------------------------------------------------
 
