@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check links translations schema clean
+.PHONY: build serve test check links translations schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ schema: $(VENV)/.installed
 
 test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py --json bench/results.json
 
 clean:
 	rm -rf site $(VENV)

@@ -1,0 +1,37 @@
+"""The benchmark harness works (tiny N); the benchmark itself is `make bench`, never a unit test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402
+
+
+def test_corpus_is_the_same_in_both_layouts(tmp_path):
+    ours = corpus.write_ours(tmp_path / "ours", 3)
+    hugo = corpus.write_hugo(tmp_path / "hugo", 3)
+    ours_items = sorted(p.name for p in (ours / "content").rglob("*-news-*.md")) + sorted(p.name for p in (ours / "content").rglob("*-events-*.md"))
+    hugo_items = sorted(p.name for p in (hugo / "content").rglob("*-news-*.md")) + sorted(p.name for p in (hugo / "content").rglob("*-events-*.md"))
+    assert ours_items == hugo_items and len(ours_items) == 12  # 3 news + 3 events, two languages
+    words = len((ours / "content/news").glob("*-news-0.de.md").__next__().read_text(encoding="utf-8").split())
+    assert 300 < words < 600
+
+
+def test_bench_runs_both_generators_and_reports_json(tmp_path):
+    out = tmp_path / "results.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "3", "--runs", "1", "--json", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    row = report["results"][0]
+    assert row["n_per_language"] == 3 and row["items"] == 12
+    assert row["ours_seconds"] > 0 and row["hugo_seconds"] > 0
+    assert row["ratio_median_of_pairs"] > 0 and row["ours_peak_mib"] > 10
+    # Both really built the articles: every item page exists in both outputs.
+    assert row["ours_html_pages"] > 24 and row["hugo_html_pages"] > 12
+    assert "N/lang" in result.stdout
