@@ -70,3 +70,14 @@ def site(tmp_path_factory) -> Build:
 def project(tmp_path) -> Path:
     """A fresh copy of the project to modify in one test."""
     return copy_project(tmp_path / "project")
+
+
+# Reports that tests want printed at the end of the run (e.g. Lighthouse scores).
+SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SUMMARY:
+        terminalreporter.write_sep("-", "reports")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)
