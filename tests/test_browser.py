@@ -16,7 +16,7 @@ import feedparser
 import icalendar
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SUMMARY
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -257,3 +257,24 @@ def test_privacy_page_states_what_the_privacy_tests_prove(site):
     assert "setzt keine Cookies" in german and "speichert nichts in Ihrem Browser" in german and "keine externen Schriften" in german
     english = site.text("en/privacy.html")
     assert "cookie" in english.lower() and "third" in english.lower()
+
+
+
+# --- weight ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["index.html", NEWS, EVENT, "news.html", "search.html", "en/index.html", "en/" + NEWS])
+def test_first_load_is_light(page, server, site, path):
+    """At most 15 requests and 120 KB as a web server would send it (gzip), on a first visit."""
+    import gzip
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + path, wait_until="networkidle")
+    local = [urlsplit(url).path.lstrip("/") for url in requested if url.startswith(server)]
+    files = [site.site / (p or "index.html") for p in local]
+    assert all(f.is_file() for f in files), local
+    transferred = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    SUMMARY.append(f"  first load {path:60} {len(local):2d} requests {transferred / 1024:6.1f} KB gzip")
+    assert len(local) <= 15, local
+    assert transferred <= 120 * 1024, (transferred, local)
