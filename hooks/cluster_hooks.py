@@ -13,7 +13,6 @@ import logging
 import posixpath
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority

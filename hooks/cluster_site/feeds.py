@@ -152,7 +152,7 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
     fg.link(href=site_url + view.prefix() + NEWS_RSS, rel="self", replace=True)
     fg.link(href=site_url + view.url("news"), rel="alternate")
     (base / NEWS_RSS).write_bytes(fg.rss_str(pretty=True))
-    events = sorted(view.upcoming_events + view.past_events, key=lambda i: (str(i.front.start), i.slug))
+    events = sorted(view.events, key=lambda i: (str(i.front.start), i.slug))
     (base / EVENTS_ICS).write_bytes(calendar(view, site_url, site_name, events).to_ical())
     for item in events:
         (base / "events").mkdir(parents=True, exist_ok=True)

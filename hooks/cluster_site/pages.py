@@ -44,11 +44,6 @@ def event_end_day(item: Item) -> dt.date:
     return last.date() if isinstance(last, dt.datetime) else last
 
 
-def event_start_day(item: Item) -> dt.date:
-    start = item.front.start
-    return start.date() if isinstance(start, dt.datetime) else start
-
-
 @dataclass
 class VirtualPage:
     """A page generated from content. `key` is language-neutral: "members", "news/<slug>"."""
@@ -148,19 +143,18 @@ class SiteView:
     @cached_property
     def events(self) -> list[Item]:
         """Every event in this language that is not a draft, in the order they take place."""
-        items = [v[self.lang] for v in self.content.events.values() if self.lang in v and not v[self.lang].front.draft]
-        return sorted(items, key=lambda i: (event_start_day(i), i.slug))
+        items = [v[self.lang] for v in self.content.events.values() if self.lang in v and is_published(v[self.lang].front, self.today)]
+        return sorted(items, key=lambda i: (i.sort_date, i.slug))
 
     @cached_property
     def upcoming_events(self) -> list[Item]:
         """Events not yet over on the build date, soonest first."""
-        items = [i for i in self.events if event_end_day(i) >= self.today]
-        return sorted(items, key=lambda i: (event_start_day(i), i.slug))
+        return [i for i in self.events if event_end_day(i) >= self.today]
 
     @cached_property
     def past_events(self) -> list[Item]:
-        items = [i for i in self.events if event_end_day(i) < self.today]
-        return sorted(items, key=lambda i: (event_start_day(i), i.slug), reverse=True)
+        """Events that are over, most recent first."""
+        return [i for i in reversed(self.events) if event_end_day(i) < self.today]
 
     @cached_property
     def news_by_year(self) -> dict[int, list[Item]]:
@@ -219,13 +213,8 @@ class SiteView:
 
     def published_item(self, kind: str, slug: str) -> Item | None:
         """The item in this language if it is published (for cross-links)."""
-        versions = getattr(self.content, kind).get(slug, {})
-        item = versions.get(self.lang)
-        if item is None or item.front.draft:
-            return None
-        if kind == "news" and not is_published(item.front, self.today):
-            return None
-        return item
+        item = getattr(self.content, kind).get(slug, {}).get(self.lang)
+        return item if item is not None and is_published(item.front, self.today) else None
 
 
 def _by_year(items: list[Item], reverse: bool) -> dict[int, list[Item]]:
@@ -252,7 +241,7 @@ def _paginated(view: SiteView, key: str, template: str, title: str, description:
             page_title, page_description = title, description
         pages.append(VirtualPage(
             keys[number - 1], template, page_title, page_description,
-            data={**(data or {}), "items": chunk, "pager": pager, "listing_title": title, "searchable": False},
+            data={**(data or {}), "items": chunk, "pager": pager, "searchable": False},
             source_lang=source_lang, parent=parent if number == 1 else key,
         ))
     return pages
@@ -292,10 +281,7 @@ def _item_pages(view: SiteView, kind: str) -> list[VirtualPage]:
     t = view.t
     template = "news_item.html" if kind == "news" else "event.html"
     for slug, versions in getattr(view.content, kind).items():
-        visible = {
-            lang: item for lang, item in versions.items()
-            if (is_published(item.front, view.today) if kind == "news" else not item.front.draft)
-        }
+        visible = {lang: item for lang, item in versions.items() if is_published(item.front, view.today)}
         if not visible:
             continue
         key = f"{kind}/{slug}"
