@@ -8,6 +8,7 @@ with every problem found (file, line, field, message), never only the first.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import types
 import typing
@@ -45,6 +46,12 @@ class Languages:
         return {"languages": list(self.codes), "default_language": self.default}
 
 
+def version_hash(text: str) -> str:
+    """Short hash of a file's text (line endings and trailing spaces do not count)."""
+    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class Item:
     """One news item or event in one language: a Markdown file with front matter."""
@@ -55,6 +62,7 @@ class Item:
     front: Any  # NewsFrontMatter | EventFrontMatter
     body: str
     body_line: int  # line of the first body line in the file
+    version: str  # version_hash of the whole file: what a translation records in translation_of
 
     @property
     def kind(self) -> str:
@@ -373,7 +381,7 @@ class _Loader:
         front = _validate(model, parsed, path, self.languages, self.problems)
         if front is None:
             return None
-        return Item(slug, lang, path, front, body, body_line)
+        return Item(slug, lang, path, front, body, body_line, version_hash(text))
 
     def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
         result: dict[str, dict[str, Item]] = {}

@@ -7,23 +7,16 @@ longer matches and the translation is reported as outdated; git dates play no pa
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
 
-from .content import Content, line_of
+from .content import Content, line_of, version_hash
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MISSING, OUTDATED, UNCHECKED = "missing", "outdated", "unchecked"
-
-
-def version_hash(text: str) -> str:
-    """Short hash of an original's text (line endings and trailing spaces do not count)."""
-    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -54,20 +47,39 @@ def _front_matter_value(text: str, key: str) -> str | None:
     return str(data.get(key)) if isinstance(data, dict) and data.get(key) is not None else None
 
 
-def _file_pairs(root: Path, content: Content, docs_dir: Path) -> list[tuple[str, str, dict[str, Path]]]:
-    """(kind, key, {lang: file}) for news, events and hand-written pages."""
-    pairs = []
-    for kind in ("news", "events"):
-        for slug, versions in getattr(content, kind).items():
-            pairs.append((kind, slug, {lang: root / item.path for lang, item in versions.items()}))
+@dataclass(frozen=True)
+class _Version:
+    """One language's file of a page or item, as far as translations are concerned."""
+
+    path: str
+    version: str  # version_hash of the file
+    recorded: str | None  # translation_of: the original's version this translation follows
+    line: int  # of translation_of (1 if absent)
+    translate: bool = True  # false in an original: not meant to be translated (Leichte Sprache)
+
+
+def _versions(root: Path, content: Content, docs_dir: Path) -> list[dict[str, _Version]]:
+    """{lang: _Version} per news item, event and hand-written page.
+
+    Items were read and parsed by the content loader: their versions come from there.
+    """
+    result = [
+        {lang: _Version(item.path, item.version, item.front.translation_of,
+                        content.lines.get(item.path, {}).get("translation_of", 1))
+         for lang, item in versions.items()}
+        for kind in ("news", "events") for versions in getattr(content, kind).values()
+    ]
     codes = "|".join(map(re.escape, content.languages.codes))
-    pages: dict[str, dict[str, Path]] = {}
+    pages: dict[str, dict[str, _Version]] = {}
     for file in sorted(docs_dir.rglob("*.md")):
         match = re.match(rf"^(.*)\.({codes})\.md$", file.relative_to(docs_dir).as_posix())
         if match:
-            pages.setdefault(match[1], {})[match[2]] = file
-    pairs += [("docs", key, files) for key, files in pages.items()]
-    return pairs
+            text = file.read_text(encoding="utf-8")
+            line = next((n for n, l in enumerate(text.splitlines(), 1) if l.startswith("translation_of:")), 1)
+            pages.setdefault(match[1], {})[match[2]] = _Version(
+                file.relative_to(root).as_posix(), version_hash(text), _front_matter_value(text, "translation_of"),
+                line, _front_matter_value(text, "translate") != "False")
+    return result + list(pages.values())
 
 
 def _localized_gaps(content: Content) -> list[Status]:
@@ -100,29 +112,20 @@ def _localized_gaps(content: Content) -> list[Status]:
 def translation_status(root: Path, content: Content, docs_dir: Path) -> list[Status]:
     default = content.languages.default
     result = []
-    for kind, key, files in _file_pairs(root, content, docs_dir):
-        original = files.get(default)
-        if original is None:
+    for versions in _versions(root, content, docs_dir):
+        original = versions.get(default)
+        if original is None or not original.translate:
             continue
-        original_rel = original.relative_to(root).as_posix()
-        original_text = original.read_text(encoding="utf-8")
-        if _front_matter_value(original_text, "translate") == "False":
-            continue  # e.g. Leichte Sprache: German by nature
-        current = version_hash(original_text)
         for lang in content.languages.codes:
             if lang == default:
                 continue
-            file = files.get(lang)
-            if file is None:
-                expected = original_rel[: -len(f".{default}.md")] + f".{lang}.md"
-                result.append(Status(lang, MISSING, expected, 1, "", original_rel))
-                continue
-            text = file.read_text(encoding="utf-8")
-            recorded = _front_matter_value(text, "translation_of")
-            if recorded != current:
-                line = next((n for n, l in enumerate(text.splitlines(), 1) if l.startswith("translation_of:")), 1)
-                result.append(Status(lang, UNCHECKED if recorded is None else OUTDATED,
-                                     file.relative_to(root).as_posix(), line, "", original_rel))
+            translation = versions.get(lang)
+            if translation is None:
+                expected = original.path[: -len(f".{default}.md")] + f".{lang}.md"
+                result.append(Status(lang, MISSING, expected, 1, "", original.path))
+            elif translation.recorded != original.version:
+                state = UNCHECKED if translation.recorded is None else OUTDATED
+                result.append(Status(lang, state, translation.path, translation.line, "", original.path))
     result += _localized_gaps(content)
     return sorted(result, key=lambda s: (s.lang, s.path, s.line, s.field))
 
