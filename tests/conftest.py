@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +61,34 @@ def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None) 
     return Build(project, result)
 
 
+def run_cli(project: Path, *args: str, lang: str = "de") -> subprocess.CompletedProcess:
+    """`cluster-site --root project --lang lang ARGS…`, as editors run it (fixed build date)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.run([sys.executable, "-m", "cluster_site.cli", "--root", str(project), "--lang", lang, *args],
+                          capture_output=True, text=True, env=env)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The shipped CDI site, built once from a copy of the repository."""
     build = run_build(copy_project(tmp_path_factory.mktemp("cdi")))
     assert build.result.returncode == 0, build.output
     return build
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """The shipped site served on 127.0.0.1 (a free port); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
 
 
 @pytest.fixture

@@ -6,9 +6,6 @@ every page type, keyboard use, and privacy (no third-party request, no cookie, n
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,21 +31,6 @@ PAGE_TYPES = [
     "contact.html", "imprint.html", "privacy.html", "accessibility.html", "404.html",
     "leichte-sprache.html", "sign-language.html", "search.html",
 ]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")

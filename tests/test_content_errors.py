@@ -4,12 +4,10 @@ previous site stays as it was; no traceback reaches the editor."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, run_cli
 
 NEWS = "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
 EVENT = "content/events/2023-11-08-clusters-meet-regions-duesseldorf.de.md"
@@ -148,8 +146,7 @@ CASES = [
 
 def check(project, lang="de"):
     """Run `cluster-site check` as editors do; return (exit code, output)."""
-    result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "check", "--lang", lang, "--root", str(project)],
-                            capture_output=True, text=True)
+    result = run_cli(project, "check", lang=lang)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -208,11 +205,8 @@ def test_english_messages_on_request(project):
 
 
 def test_check_command_reports_without_building(project):
-    import subprocess
-    import sys
     replace("content/members/btu.yml", "kind: university", "kind: uni")(project)
-    result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "check", "--lang", "en", "--root", str(project)],
-                            capture_output=True, text=True)
+    result = run_cli(project, "check", lang="en")
     assert result.returncode == 1
     assert "content/members/btu.yml:7: kind: invalid value" in result.stdout
     assert not (project / "site").exists()

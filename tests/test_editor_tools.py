@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,19 +14,13 @@ import pytest
 import yaml
 
 from conftest import EPOCH, ROOT, run_build
+from conftest import run_cli as cli
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from cluster_site.cli import configured_languages  # noqa: E402
 from cluster_site.schema import FILE_SCHEMAS, header_for, render_all  # noqa: E402
 
 BUILD_DAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
-
-
-def cli(project: Path, *args: str, lang: str = "de") -> subprocess.CompletedProcess:
-    import os
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([sys.executable, "-m", "cluster_site.cli", "--root", str(project), "--lang", lang, *args],
-                          capture_output=True, text=True, env=env)
 
 
 # --- JSON Schema ----------------------------------------------------------------------

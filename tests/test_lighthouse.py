@@ -6,12 +6,9 @@ recorded, not asserted here: it depends on this shared machine (see bench/README
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
-import threading
 
 import pytest
 
@@ -24,36 +21,25 @@ PAGES = ["index.html", "news/2022-10-21-go-cluster-jahrestreffen.html", "events/
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def scores(site, tmp_path_factory):
+def scores(server, tmp_path_factory):
     assert LIGHTHOUSE.exists(), "`make test` installs Lighthouse (npm ci)"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     out = tmp_path_factory.mktemp("lighthouse")
     results = {}
-    try:
-        for path in [p for p in PAGES] + ["en/" + p for p in PAGES]:
-            report = out / (path.replace("/", "_") + ".json")
-            run = subprocess.run(
-                [str(LIGHTHOUSE), base + path, "--quiet", "--output", "json", "--output-path", str(report),
-                 "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={FLAGS}"],
-                env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), capture_output=True, text=True, timeout=300)
-            assert run.returncode == 0, run.stderr[-2000:]
-            data = json.loads(report.read_text(encoding="utf-8"))
-            results[path] = {
-                "scores": {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES},
-                "failing": [ref["id"] for c in CATEGORIES for ref in data["categories"][c]["auditRefs"]
-                            if ref.get("weight") and (data["audits"][ref["id"]].get("score") or 0) < 1
-                            and data["audits"][ref["id"]].get("scoreDisplayMode") == "binary"],
-            }
-    finally:
-        httpd.shutdown()
+    for path in PAGES + ["en/" + p for p in PAGES]:
+        report = out / (path.replace("/", "_") + ".json")
+        run = subprocess.run(
+            [str(LIGHTHOUSE), server + path, "--quiet", "--output", "json", "--output-path", str(report),
+             "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={FLAGS}"],
+            env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+        data = json.loads(report.read_text(encoding="utf-8"))
+        results[path] = {
+            "scores": {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES},
+            "failing": [ref["id"] for c in CATEGORIES for ref in data["categories"][c]["auditRefs"]
+                        if ref.get("weight") and (data["audits"][ref["id"]].get("score") or 0) < 1
+                        and data["audits"][ref["id"]].get("scoreDisplayMode") == "binary"],
+        }
     SUMMARY.append("Lighthouse (" + ", ".join(CATEGORIES) + "):")
     for path, result in results.items():
         SUMMARY.append(f"  {path:66} " + "  ".join(f"{result['scores'][c]:3d}" for c in CATEGORIES))

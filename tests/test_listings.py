@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import re
 from posixpath import dirname, join, normpath
 
 import feedparser
