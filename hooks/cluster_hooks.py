@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import sys
 from pathlib import Path
 
 from markupsafe import escape
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import markup, search, sitemap, structured
+from cluster_site import markup, parallel, search, sitemap, structured
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -42,6 +43,7 @@ class _State:
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
+        self.other_languages: parallel.Worker | None = None  # the process building them, if any
 
 
 state = _State()
@@ -102,6 +104,50 @@ def on_config(config):
     return config
 
 
+# --- the other languages: built in a second process, in parallel -------------------------
+
+
+def _build_other_languages(config) -> dict[str, list[str]]:
+    """What mkdocs-static-i18n's on_post_build does after the default language, done early.
+
+    Runs in the forked process; returns the page URLs it built, for the sitemap.
+    """
+    from mkdocs import utils
+    from mkdocs.commands.build import build
+
+    plugin = _i18n(config)
+    plugin.building = True  # nested passes: the plugin and _final skip their closing steps
+    utils.clean_directory = lambda path: None  # the default language's pass has cleaned site_dir
+    quiet = lambda record: not str(record.msg).startswith(("Documentation built in", "Cleaning site directory"))
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as the plugin decides it
+    others = [lang for lang in state.content.languages.codes if lang != state.content.languages.default]
+    for lang in others:
+        plugin.current_language = lang
+        build(config, dirty=dirty)
+    return {lang: state.page_urls.get(lang, []) for lang in others}
+
+
+def _describe_failure(error: BaseException) -> str | None:
+    from click import ClickException
+
+    return error.format_message() if isinstance(error, ClickException) else None  # None: a traceback
+
+
+@event_priority(100)  # first: MkDocs has just cleaned site_dir, nothing is written yet
+def _start_other_languages(files: Files, config) -> Files:
+    plugin = _i18n(config)
+    if not plugin.building and len(state.content.languages.codes) > 1 and parallel.enabled():
+        state.other_languages = parallel.Worker(lambda: _build_other_languages(config), _describe_failure)
+    return files
+
+
+def on_build_error(error):
+    if state.other_languages is not None:  # leave no process writing into a failed build
+        state.other_languages.cancel()
+        state.other_languages = None
+
+
 # --- files: add the generated pages of this language ----------------------------------
 
 
@@ -115,7 +161,7 @@ def _front_matter(page: VirtualPage) -> str:
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built its per-language file list
-def on_files(files: Files, config) -> Files:
+def _add_generated_pages(files: Files, config) -> Files:
     view = state.view
     state.pages = {}
     state.item_html = {}
@@ -128,6 +174,9 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
         state.pages[src_uri] = page
     return files
+
+
+on_files = CombinedEvent(_start_other_languages, _add_generated_pages)
 
 
 def on_page_content(html, page, config, files):
@@ -278,10 +327,19 @@ def _per_language(config) -> None:
     _write_404(config)
     write_feeds(Path(config.site_dir), state.view, config.site_url or "", config.site_name, state.item_html)
     config.extra.alternate = []  # no stale switcher links into the next language's build
+    if state.other_languages is not None:
+        _i18n(config).building = True  # they are being built already: the plugin must not build them again
 
 
 def _final(config) -> None:
-    if _i18n(config).building:
+    if state.other_languages is not None:
+        worker, state.other_languages = state.other_languages, None
+        _i18n(config).building = False
+        try:
+            state.page_urls.update(worker.join())
+        except parallel.WorkerFailed as error:
+            raise PluginError(f"Building the other languages failed: {error}")
+    elif _i18n(config).building:
         return  # a nested per-language build: the outer build finishes the job
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)

@@ -34,3 +34,27 @@ def test_build_date_moves_events_from_upcoming_to_past(project):
     after = run_build(project, epoch="1699617600")
     assert "Zurzeit sind keine Termine angekündigt" in after.text("index.html")
     assert (after.site / "news/2023-11-09-clusters-meet-regions-duesseldorf.html").exists()
+
+
+def test_parallel_and_sequential_builds_are_byte_identical(tmp_path):
+    # The other languages are built in a second process (hooks/cluster_site/parallel.py);
+    # CLUSTER_SITE_JOBS=1 builds them one after the other, as mkdocs-static-i18n alone would.
+    parallel = run_build(copy_project(tmp_path / "parallel"), extra_env={"CLUSTER_SITE_JOBS": "2"})
+    sequential = run_build(copy_project(tmp_path / "sequential"), extra_env={"CLUSTER_SITE_JOBS": "1"})
+    assert parallel.result.returncode == 0, parallel.output
+    assert sequential.result.returncode == 0, sequential.output
+    assert "en/index.html" in _digest(parallel.site) and "en/feeds/events.ics" in _digest(parallel.site)
+    assert _digest(parallel.site) == _digest(sequential.site)
+
+
+def test_a_failure_in_the_second_process_fails_the_build(tmp_path):
+    # A broken link in an English page only: strict mode fails the English pass, which runs
+    # in the second process; the build as a whole must fail, with the reason and no traceback.
+    project = copy_project(tmp_path / "p")
+    about = project / "docs/about.en.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Broken](no-such-page.md)\n", encoding="utf-8")
+    build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2"})
+    assert build.result.returncode != 0
+    assert "no-such-page.md" in build.output
+    assert "Building the other languages failed" in build.output
+    assert "Traceback" not in build.output
