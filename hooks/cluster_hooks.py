@@ -40,6 +40,7 @@ class _State:
         self.view: SiteView | None = None
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
         self.item_html: dict[str, str] = {}  # news key -> rendered body, for the feeds (current language)
+        self.search = search.SearchIndex()  # this language's searchable pages
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
@@ -165,6 +166,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     view = state.view
     state.pages = {}
     state.item_html = {}
+    state.search = search.SearchIndex()
     for page in state.generated[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         file = File.generated(config, src_uri, content=_front_matter(page))
@@ -297,7 +299,9 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_page(output, page, config):
-    return markup.repair(output)  # valid HTML (Nu checker) where Material's markup is not
+    output = markup.repair(output)  # valid HTML (Nu checker) where Material's markup is not
+    state.search.add(page.url, output)
+    return output
 
 
 def on_post_template(output_content, template_name, config):
@@ -325,7 +329,12 @@ def _write_404(config) -> None:
 
 def _per_language(config) -> None:
     _write_404(config)
-    write_feeds(Path(config.site_dir), state.view, config.site_url or "", config.site_name, state.item_html)
+    site_dir = Path(config.site_dir)
+    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html)
+    try:
+        state.search.write(site_dir / state.view.prefix() / "pagefind")
+    except search.SearchIndexError as error:
+        raise PluginError(str(error))
     config.extra.alternate = []  # no stale switcher links into the next language's build
     if state.other_languages is not None:
         _i18n(config).building = True  # they are being built already: the plugin must not build them again
@@ -344,10 +353,6 @@ def _final(config) -> None:
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
-    try:
-        search.build_index(site_dir)
-    except search.SearchIndexError as error:
-        raise PluginError(str(error))
 
 
 on_post_build = CombinedEvent(event_priority(0)(_per_language), event_priority(-200)(_final))
