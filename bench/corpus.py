@@ -1,18 +1,24 @@
 """Synthetic but realistic bilingual content: N news items and N events per language.
 
 The same corpus is written twice: into a copy of this project (our layout) and into a minimal
-Hugo site (Hugo's layout), so both generators render the same articles.
+Hugo site (Hugo's layout), so both generators render the same articles. A third copy, the
+"stock" build, has every page our hooks generate written out as Markdown and no hooks: the
+baseline for the hooks' overhead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import random
+import re
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
+TODAY = dt.date(2026, 11, 21)  # the build date of bench/run.py (its SOURCE_DATE_EPOCH)
 
 WORDS = {
     "de": ("Industrie Wasserstoff Energie Netzwerk Forschung Transformation Lausitz Cluster Unternehmen Region "
@@ -134,4 +140,59 @@ def write_hugo(dest: Path, n: int) -> Path:
             body = body.replace("](../members.md)", "](/members/)")
             front = f"title: '{title}'\ndate: {day}\nsummary: '{summary}'\ntags: [{', '.join(tags)}]\n"
             (dest / "content" / kind / f"{key}.{lang}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return dest
+
+
+# --- the baseline for the hooks' overhead: the same pages, written out, no hooks -------------
+
+
+def _relative(target_key: str, from_key: str) -> str:
+    return posixpath.relpath(f"{target_key}.md", posixpath.dirname(from_key) or ".")
+
+
+def _stock_body(page, view) -> str:
+    """Markdown standing in for what our templates render for a generated page."""
+    data = page.data
+    if "item" in data and page.body:  # an article: heading, date and summary, text, tags
+        front = data["item"].front
+        day = getattr(front, "date", None) or getattr(front, "start", None)
+        tags = " · ".join(view.tag_label(tag) for tag in front.tags)
+        return f"# {page.title}\n\n*{day}* · {front.summary}\n\n{page.body}\n\n{tags}\n"
+    lines = [f"# {page.title}", "", page.description, ""]
+    for item in data.get("items", []):  # a listing: one teaser per entry, then the pager
+        key = f"{item.kind}/{item.slug}"
+        lines += [f"## [{item.front.title}]({_relative(key, page.key)})", "", f"*{item.sort_date}* · {item.front.summary}", ""]
+    pager = data.get("pager")
+    if pager is not None:
+        lines.append(" · ".join(f"[{number}]({_relative(key, page.key)})" for number, key in enumerate(pager.keys, 1)))
+    return "\n".join(lines) + "\n"
+
+
+def write_stock(ours: Path, dest: Path) -> Path:
+    """The pages our hooks generate for the corpus in `ours`, as plain Markdown files in docs/,
+    built by MkDocs, Material and mkdocs-static-i18n alone: no hooks, no template overrides."""
+    sys.path.insert(0, str(ours / "hooks"))
+    try:
+        from cluster_site.content import Languages
+        from cluster_site.pages import SiteView, load_site, virtual_pages
+    finally:
+        sys.path.pop(0)
+    dest.mkdir(parents=True)
+    shutil.copytree(ours / "docs", dest / "docs")
+    for page_file in (dest / "docs").glob("*.md"):  # our page templates do not exist here
+        text = page_file.read_text(encoding="utf-8")
+        page_file.write_text(re.sub(r"^template: .*\n", "", text, flags=re.M), encoding="utf-8")
+    config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.M)
+    config = re.sub(r"^watch:\n(  - .*\n)+", "", config, flags=re.M)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    languages = Languages(("de", "en"), "de")
+    content = load_site(ours, languages, ours / "docs", TODAY)
+    for lang in languages.codes:
+        view = SiteView(content, lang, TODAY, use_directory_urls=False)
+        for page in virtual_pages(view):
+            path = dest / "docs" / f"{page.key}.{lang}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_stock_body(page, view), encoding="utf-8")
     return dest

