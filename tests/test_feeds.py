@@ -69,6 +69,15 @@ def test_timed_event_uses_europe_berlin_and_escapes_text(project):
     assert b"Saal A\\, 2. OG" in raw and b"Werkstatt\\; Teil 1\\," in raw
     event = next(e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT") if "Werkstatt" in str(e["SUMMARY"]))
     assert event.decoded("DTSTART").hour == 10 and str(event.decoded("DTSTART").tzinfo) == "Europe/Berlin"
+    # Each event is serialised once and reused in both files (feeds.calendars): the results are
+    # exactly what icalendar writes for them, with a VTIMEZONE only where a timed event needs it.
+    single = (build.site / "events/2030-05-04-werkstatt.ics").read_bytes()
+    parsed = icalendar.Calendar.from_ical(single)
+    assert [str(zone["TZID"]) for zone in parsed.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert parsed.to_ical() == single and icalendar.Calendar.from_ical(raw).to_ical() == raw
+    assert raw.count(b"BEGIN:VTIMEZONE") == 1 and raw.count(b"BEGIN:VEVENT") == 4
+    all_day = (build.site / "events/2023-11-08-clusters-meet-regions-duesseldorf.ics").read_bytes()
+    assert b"VTIMEZONE" not in all_day and icalendar.Calendar.from_ical(all_day).to_ical() == all_day
     html = (build.site / "events/2030-05-04-werkstatt.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Größe" in html

@@ -30,6 +30,7 @@ class Translator:
     def __init__(self, lang: str, default: str, overrides: dict[str, dict[str, str]] | None = None):
         self.lang = lang
         self.default = default
+        self._dates: dict[dt.date, str] = {}
         builtin = builtin_ui()
         overrides = overrides or {}
         self.strings: dict[str, str] = {}
@@ -74,7 +75,10 @@ class Translator:
     def date(self, value: dt.date | dt.datetime) -> str:
         if isinstance(value, dt.datetime):
             value = value.date()
-        return format_date(value, "long", locale=self.locale)
+        # Every date is shown on several pages (item, listings, tags): format it once.
+        if value not in self._dates:
+            self._dates[value] = format_date(value, "long", locale=self.locale)
+        return self._dates[value]
 
     def time(self, value: dt.datetime) -> str:
         suffix = self.t("event.time_suffix")
