@@ -51,11 +51,21 @@ class SearchIndex:
             index = service.request({"type": "NewIndex", "config": None})["index_id"]
             service.pipeline([{"type": "AddFile", "index_id": index, "url": url, "file_contents": html, "file_path": None}
                               for url, html in self.documents])
-            service.request({"type": "WriteFiles", "index_id": index, "output_path": str(bundle.resolve())})
-        # Pagefind lists languages in no fixed order: sort them, so builds stay byte-identical.
-        entry = bundle / "pagefind-entry.json"
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+            # The bundle comes back in the reply and is written here: with "WriteFiles", one
+            # of a few large builds here read an empty pagefind-entry.json after the service
+            # had answered and exited.
+            files = service.request({"type": "GetFiles", "index_id": index})["files"]
+        for file in files:
+            path = bundle / file["path"]
+            if bundle.resolve() not in path.resolve().parents:
+                raise SearchIndexError(f"Pagefind returned a file outside its folder: {file['path']}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            content = base64.b64decode(file["content"])
+            if path.name == "pagefind-entry.json":  # languages in no fixed order: sort for byte-identical builds
+                content = json.dumps(json.loads(content), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+            path.write_bytes(content)
+        if not (bundle / "pagefind-entry.json").is_file():
+            raise SearchIndexError("Pagefind returned no pagefind-entry.json")
 
 
 class _PagefindService:
