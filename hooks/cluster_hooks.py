@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import markup, parallel, search, sitemap, structured
+from cluster_site import markup, parallel, search, sitemap, structured, template_cache
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -205,6 +205,7 @@ def on_env(env, config, files):
     # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to
     # check every template file for changes on each of thousands of page renders.
     env.auto_reload = False
+    env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
     state.env = env
     return env
 
