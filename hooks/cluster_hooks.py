@@ -8,6 +8,7 @@ Known traps of the plugin that these hooks work around: ../shared/notes/stack-no
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import posixpath
@@ -20,6 +21,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from cluster_site import markup, parallel, search, sitemap, structured, template_cache
+from cluster_site.markdown_render import SharedMarkdown
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
@@ -41,6 +43,7 @@ class _State:
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
         self.item_html: dict[str, str] = {}  # news key -> rendered body, for the feeds (current language)
         self.search = search.SearchIndex()  # this language's searchable pages
+        self.markdown: SharedMarkdown | None = None  # this language's Markdown converter
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
@@ -167,6 +170,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.pages = {}
     state.item_html = {}
     state.search = search.SearchIndex()
+    state.markdown = SharedMarkdown(config)
     for page in state.generated[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         file = File.generated(config, src_uri, content=_front_matter(page))
@@ -179,6 +183,11 @@ def _add_generated_pages(files: Files, config) -> Files:
 
 
 on_files = CombinedEvent(_start_other_languages, _add_generated_pages)
+
+
+def on_pre_page(page, config, files):
+    page.render = functools.partial(state.markdown.render, page)  # one converter per build
+    return page
 
 
 def on_page_content(html, page, config, files):
