@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import run_build
+
 PAGES = ["index.html", "about.html", "members.html", "offers.html", "topics.html", "news.html",
          "events.html", "contact.html", "imprint.html", "privacy.html", "accessibility.html"]
 FOUNDERS = {
@@ -166,3 +168,25 @@ def test_no_third_party_requests_or_material_javascript(site):
 def test_nothing_generated_is_written_into_docs(site):
     assert sorted(p.name for p in (site.project / "docs").glob("*.md")) == [
         "about.de.md", "about.en.md", "index.de.md", "index.en.md", "leichte-sprache.de.md"]
+
+
+def test_each_page_is_converted_on_its_own(project):
+    # One Markdown converter serves every page of a build (hooks/cluster_site/markdown_render.py):
+    # nothing of one page may leak into the next: heading ids, link definitions, the title.
+    news = project / "content/news"
+    first = ("---\ntitle: Erste Meldung\ndate: 2026-01-05\nsummary: Eins.\n---\n\n"
+             "## Ausblick\n\nSiehe [Quelle][q].\n\n[q]: https://example.org/quelle\n")
+    second = ("---\ntitle: Zweite Meldung\ndate: 2026-01-06\nsummary: Zwei.\n---\n\n"
+              "## Ausblick\n\nOhne Definition: [Quelle][q].\n")
+    (news / "2026-01-05-erste.de.md").write_text(first, encoding="utf-8")
+    (news / "2026-01-06-zweite.de.md").write_text(second, encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    for key in ("2026-01-05-erste", "2026-01-06-zweite"):
+        page = build.html(f"news/{key}.html")
+        assert page.xpath("//h2[@id='ausblick']"), key  # not "ausblick_1" on the later page
+        toc = page.xpath("//nav[contains(@class, 'md-nav--secondary')]//a/@href")
+        assert toc and set(toc) == {"#ausblick"}, (key, toc)  # its own table of contents only
+    assert build.html("news/2026-01-05-erste.html").xpath("//a[@href='https://example.org/quelle']")
+    later = build.html("news/2026-01-06-zweite.html")
+    assert not later.xpath("//a[@href='https://example.org/quelle']") and "[Quelle][q]" in later.text_content()
