@@ -1,8 +1,10 @@
 """MkDocs hooks: thin glue between MkDocs/mkdocs-static-i18n and the cluster_site modules.
 
 mkdocs-static-i18n runs one full build per language (default language first, the others
-from inside its own on_post_build). Each event below therefore runs once per language and
-does one visible thing; the logic lives in cluster_site and is testable without MkDocs.
+from inside its own on_post_build). We start those other builds early, in a forked second
+process, so the languages build at the same time (cluster_site/parallel.py). Each event below
+therefore runs once per language and does one visible thing; the logic lives in cluster_site
+and is testable without MkDocs.
 Known traps of the plugin that these hooks work around: ../shared/notes/stack-notes.md.
 """
 

@@ -122,16 +122,18 @@ class _PagefindService:
             if not chunk:
                 raise SearchIndexError(f"Pagefind stopped unexpectedly: {bytes(pending[-500:])!r}")
             pending += chunk
+            if b"," not in chunk:  # a long reply (the bundle) arrives in many chunks: split once
+                continue
             *complete, rest = pending.split(b",")
             replies += [json.loads(base64.b64decode(bytes(part))) for part in complete]
             pending = bytearray(rest)
         return replies
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, error_type, *exc) -> None:
         assert self.process.stdin is not None
         self.process.stdin.close()
         try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+            self.process.wait(timeout=60 if error_type is None else 0)
+        except subprocess.TimeoutExpired:  # after a failure, do not wait for it at all
             self.process.kill()
             self.process.wait()
