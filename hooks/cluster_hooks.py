@@ -49,6 +49,7 @@ class _State:
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
+        self.parallel = False  # whether to build the other languages in a second process
         self.other_languages: parallel.Worker | None = None  # the process building them, if any
 
 
@@ -83,6 +84,10 @@ def on_config(config):
         global state
         state = _State()
         root = Path(config.config_file_path).parent
+        try:
+            state.parallel = parallel.enabled()
+        except parallel.WorkerFailed as error:  # a wrong CLUSTER_SITE_JOBS, named before site/ is touched
+            raise PluginError(str(error))
         try:
             state.content = load_site(root, _languages(config), Path(config.docs_dir), state.today)
         except ContentError as error:
@@ -143,7 +148,7 @@ def _describe_failure(error: BaseException) -> str | None:
 @event_priority(100)  # first: MkDocs has just cleaned site_dir, nothing is written yet
 def _start_other_languages(files: Files, config) -> Files:
     plugin = _i18n(config)
-    if not plugin.building and len(state.content.languages.codes) > 1 and parallel.enabled():
+    if not plugin.building and state.parallel and len(state.content.languages.codes) > 1:
         state.other_languages = parallel.Worker(lambda: _build_other_languages(config), _describe_failure)
     return files
 

@@ -58,3 +58,10 @@ def test_a_failure_in_the_second_process_fails_the_build(tmp_path):
     assert "no-such-page.md" in build.output
     assert "Building the other languages failed" in build.output
     assert "Traceback" not in build.output
+
+
+def test_a_wrong_jobs_setting_is_named(tmp_path):
+    build = run_build(copy_project(tmp_path / "p"), extra_env={"CLUSTER_SITE_JOBS": "two"})
+    assert build.result.returncode != 0
+    assert "CLUSTER_SITE_JOBS='two': expected a whole number" in build.output
+    assert "Traceback" not in build.output
