@@ -139,39 +139,36 @@ def _envelope(view: SiteView, site_name: str) -> Calendar:
     return cal
 
 
-def calendar(view: SiteView, site_url: str, site_name: str, items: list[Item]) -> Calendar:
-    cal = _envelope(view, site_name)
-    for item in items:
-        cal.add_component(_event(view, site_url, item))
+def _time_zones(events: list[Event]) -> bytes:
+    """The VTIMEZONEs that icalendar adds to a calendar of these events, serialised."""
+    cal = Calendar()
+    for event in events:
+        cal.add_component(event)
     cal.add_missing_timezones()
-    return cal
+    return b"".join(zone.to_ical() for zone in cal.walk("VTIMEZONE"))
 
 
 def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item]) -> tuple[bytes, dict[str, bytes]]:
     """The calendar of all `items`, and one calendar per item (by slug), as iCalendar bytes.
 
-    The same bytes as `calendar(...).to_ical()`, but each event is built and serialised once,
-    not once for the whole calendar and again for its own file (a third of a large build's
-    feed time). A calendar is BEGIN, its properties, the time zones its events use, the events,
-    END (icalendar puts missing VTIMEZONEs first).
+    The same bytes as icalendar writes for each of these calendars, but each event is built and
+    serialised once, not once for the whole calendar and again for its own file (a third of a
+    large build's feed time). A calendar is BEGIN, its properties, the time zones its events use,
+    the events, END (icalendar puts missing VTIMEZONEs first).
     """
     head, end = _envelope(view, site_name).to_ical().rsplit(b"END:VCALENDAR", 1)
     footer = b"END:VCALENDAR" + end
     events: dict[str, bytes] = {}
     zones: dict[str, bytes] = {}
-    timed = Calendar()  # the events that need a VTIMEZONE, for the whole calendar's
+    timed: list[Event] = []  # only timed events need a VTIMEZONE
     for item in items:
         event = _event(view, site_url, item)
         events[item.slug] = event.to_ical()
         zones[item.slug] = b""
         if isinstance(item.front.start, dt.datetime):
-            own = Calendar()
-            own.add_component(event)
-            own.add_missing_timezones()
-            zones[item.slug] = b"".join(zone.to_ical() for zone in own.walk("VTIMEZONE"))
-            timed.add_component(event)
-    timed.add_missing_timezones()
-    all_zones = b"".join(zone.to_ical() for zone in timed.walk("VTIMEZONE"))
+            zones[item.slug] = _time_zones([event])
+            timed.append(event)
+    all_zones = _time_zones(timed)
     whole = head + all_zones + b"".join(events.values()) + footer
     return whole, {slug: head + zones[slug] + events[slug] + footer for slug in events}
 
