@@ -83,7 +83,7 @@ def on_config(config):
     if not plugin.building:  # the first (default-language) pass of a build: start afresh
         global state
         state = _State()
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.parallel = parallel.enabled()
         except parallel.WorkerFailed as error:  # a wrong CLUSTER_SITE_JOBS, named before site/ is touched
