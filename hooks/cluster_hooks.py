@@ -23,6 +23,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from cluster_site import markup, parallel, search, sitemap, structured, template_cache
+from cluster_site.theme_texts import ThemeTexts
 from cluster_site.markdown_render import SharedMarkdown
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
@@ -222,6 +223,7 @@ def on_env(env, config, files):
     # check every template file for changes on each of thousands of page renders.
     env.auto_reload = False
     env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
+    env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
     state.env = env
     return env
 
