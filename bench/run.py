@@ -43,15 +43,19 @@ def hugo_binary() -> Path:
     return path
 
 
-def _timed(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one command (its process tree, as wait4 reports it)."""
+def _timed(command: list[str], cwd: Path, env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one command.
+
+    wait4 reports the command's process and the descendants it waited for: our second language
+    process and Pagefind, Hugo's threads. Peak memory is that of the largest single process.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _size_mib(folder: Path) -> float:
@@ -79,18 +83,21 @@ def measure(n: int, runs: int, work: Path) -> dict:
         "ours_one_process": (ours, "site", mkdocs + ["--strict"], dict(env, CLUSTER_SITE_JOBS="1")),
     }
     times: dict[str, list[float]] = {name: [] for name in builds}
+    cpu: dict[str, list[float]] = {name: [] for name in builds}
     memory: dict[str, list[float]] = {name: [] for name in builds}
     sizes: dict[str, tuple[float, int]] = {}
     for _ in range(runs):
         for name, (folder, output, command, environment) in builds.items():
             shutil.rmtree(folder / output, ignore_errors=True)
-            seconds, mib = _timed(command, folder, environment)
+            seconds, cpu_seconds, mib = _timed(command, folder, environment)
             times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
             memory[name].append(mib)
             sizes[name] = (_size_mib(folder / output), _pages(folder / output))
 
-    def ratio(a: str, b: str) -> float:  # median of the per-round ratios: both saw the same machine state
-        return round(statistics.median(x / y for x, y in zip(times[a], times[b])), 2)
+    def ratio(a: str, b: str, of: dict[str, list[float]] = times) -> float:
+        # The median of the per-round ratios: the two builds of a round saw the same machine state.
+        return round(statistics.median(x / y for x, y in zip(of[a], of[b])), 2)
 
     items = 4 * n  # news + events, two languages
     median = {name: statistics.median(values) for name, values in times.items()}
@@ -105,6 +112,10 @@ def measure(n: int, runs: int, work: Path) -> dict:
         "ratio_median_of_pairs": ratio("ours", "hugo"),
         "ours_vs_stock": ratio("ours", "stock"),
         "ours_one_process_vs_stock": ratio("ours_one_process", "stock"),
+        # CPU time is what the build costs the machine, whatever the number of cores.
+        "ours_cpu_seconds": round(statistics.median(cpu["ours"]), 3),
+        "hugo_cpu_seconds": round(statistics.median(cpu["hugo"]), 3),
+        "cpu_ratio_median_of_pairs": ratio("ours", "hugo", cpu),
         "ours_seconds_per_item": round(median["ours"] / items, 5),
         # wait4 reports the largest process of a build (ours: one per language, sharing memory).
         "ours_peak_mib": round(max(memory["ours"]), 1),
@@ -115,13 +126,29 @@ def measure(n: int, runs: int, work: Path) -> dict:
         "hugo_html_pages": sizes["hugo"][1],
         "stock_html_pages": sizes["stock"][1],
         "all_seconds": {name: [round(t, 3) for t in values] for name, values in times.items()},
+        "all_cpu_seconds": {name: [round(t, 3) for t in values] for name, values in cpu.items()},
     }
 
 
+def marginal_cost(results: list[dict]) -> list[dict]:
+    """Seconds per additional item from one size to the next (median build times).
+
+    Seconds per item also fall because the fixed start-up is shared by more items; the cost of
+    the items added is what shows whether a per-page cost grows with the site.
+    """
+    steps = []
+    for small, large in zip(results, results[1:]):
+        added = large["items"] - small["items"]
+        steps.append({"from_n": small["n_per_language"], "to_n": large["n_per_language"],
+                      "ours_seconds_per_added_item": round((large["ours_seconds"] - small["ours_seconds"]) / added, 5),
+                      "hugo_seconds_per_added_item": round((large["hugo_seconds"] - small["hugo_seconds"]) / added, 5)})
+    return steps
+
+
 def table(results: list[dict]) -> str:
-    head = ("N/lang", "ours s", "Hugo s", "ratio", "s/item", "peak MiB", "site MiB", "pages",
+    head = ("N/lang", "ours s", "Hugo s", "ratio", "CPU ratio", "s/item", "peak MiB", "site MiB", "pages",
             "stock s", "ours/stock", "1 process/stock")
-    rows = [(r["n_per_language"], r["ours_seconds"], r["hugo_seconds"], r["ratio_median_of_pairs"],
+    rows = [(r["n_per_language"], r["ours_seconds"], r["hugo_seconds"], r["ratio_median_of_pairs"], r["cpu_ratio_median_of_pairs"],
              r["ours_seconds_per_item"], r["ours_peak_mib"], r["ours_site_mib"], r["ours_html_pages"],
              r["stock_seconds"], r["ours_vs_stock"], r["ours_one_process_vs_stock"]) for r in results]
     widths = [max(len(str(x)) for x in column) for column in zip(head, *rows)]
@@ -153,9 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(results) > 1:
         first, last = results[0], results[-1]
         report["per_item_cost_growth"] = round(last["ours_seconds_per_item"] / first["ours_seconds_per_item"], 2)
+        report["marginal_cost"] = steps = marginal_cost(results)
+        report["marginal_cost_growth"] = round(steps[-1]["ours_seconds_per_added_item"] / steps[0]["ours_seconds_per_added_item"], 2)
     print(table(results))
     if "per_item_cost_growth" in report:
         print(f"seconds per item at N={results[-1]['n_per_language']} vs N={results[0]['n_per_language']}: x{report['per_item_cost_growth']}")
+        for step in report["marginal_cost"]:
+            print(f"seconds per added item, N={step['from_n']} to {step['to_n']}: ours {step['ours_seconds_per_added_item']}, "
+                  f"Hugo {step['hugo_seconds_per_added_item']}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

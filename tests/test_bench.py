@@ -34,6 +34,8 @@ def test_bench_runs_every_build_and_reports_json(tmp_path):
     for name in ("ours", "hugo", "stock", "ours_one_process"):
         assert row[f"{name}_seconds"] > 0, name
     assert row["ratio_median_of_pairs"] > 0 and row["ours_vs_stock"] > 0 and row["ours_peak_mib"] > 10
+    # CPU time includes the processes a build waits for (our second language, Pagefind).
+    assert row["ours_cpu_seconds"] > 0.5 and row["hugo_cpu_seconds"] > 0 and row["cpu_ratio_median_of_pairs"] > 0
     # Both really built the articles: every item page exists in both outputs.
     assert row["ours_html_pages"] > 24 and row["hugo_html_pages"] > 12
     assert "N/lang" in result.stdout and "ours/stock" in result.stdout
@@ -45,3 +47,16 @@ def test_bench_runs_every_build_and_reports_json(tmp_path):
     ours, stock = pages(keep / "ours-3" / "site"), pages(keep / "stock-3" / "site")
     assert "news/2020-01-01-news-0.html" in ours and "en/events/2020-01-01-events-0.html" in ours and "en/tags.html" in ours
     assert ours == stock, sorted(ours ^ stock)[:20]
+
+
+def test_marginal_cost_separates_start_up_from_cost_per_item():
+    import run
+
+    # 2 s start-up and 5 ms per item: seconds per item fall with N, the cost per added item does not.
+    sizes = [(100, 400), (500, 2000), (2000, 8000)]
+    results = [{"n_per_language": n, "items": items, "ours_seconds": 2 + 0.005 * items, "hugo_seconds": 0.001 * items}
+               for n, items in sizes]
+    steps = run.marginal_cost(results)
+    assert [(s["from_n"], s["to_n"]) for s in steps] == [(100, 500), (500, 2000)]
+    assert all(abs(s["ours_seconds_per_added_item"] - 0.005) < 1e-9 for s in steps)
+    assert all(abs(s["hugo_seconds_per_added_item"] - 0.001) < 1e-9 for s in steps)
