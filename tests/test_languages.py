@@ -56,3 +56,32 @@ def test_missing_translation_of_a_hand_written_page_falls_back_with_notice(proje
     assert doc.get("lang") == "en"
     assert "has not been translated into English yet" in doc.cssselect(".cluster-untranslated")[0].text_content()
     assert "Über das Cluster" in build.text("en/about.html")
+
+
+def test_material_interface_texts_are_materials_own_in_each_language(site):
+    # hooks/cluster_site/theme_texts.py looks Material's texts up once per language instead of
+    # through Material's partial: the pages must still show Material's own text for each language.
+    import jinja2
+
+    material = jinja2.Environment(loader=jinja2.PackageLoader("material", "templates"))
+    for prefix, code in (("", "de"), ("en/", "en")):
+        texts = material.get_template(f"partials/languages/{code}.html").module
+        doc = site.html(prefix + "index.html")
+        assert doc.get("lang") == str(texts.t("language")) == code
+        assert doc.cssselect("a.cluster-skip")[0].text_content().strip() == str(texts.t("action.skip"))
+        switcher = doc.xpath("//button[@aria-label][following-sibling::*//a[@hreflang]]")
+        assert switcher and switcher[0].get("aria-label") == str(texts.t("select.language")), prefix
+        assert str(texts.t("action.skip")) not in ("", "action.skip")  # a real text, not the key
+
+
+def test_a_language_without_material_texts_gets_english_texts_and_its_own_code():
+    # Material's own partial would stop the build with TemplateNotFound.
+    import jinja2
+    from jinja2.nodes import EvalContext
+
+    from cluster_site.theme_texts import ThemeTexts
+
+    material = jinja2.Environment(loader=jinja2.PackageLoader("material", "templates"))
+    texts, context = ThemeTexts(material, "xx"), EvalContext(material)
+    assert texts.t(context, "language") == "xx"
+    assert texts.t(context, "action.skip") == str(material.get_template("partials/languages/en.html").module.t("action.skip"))

@@ -9,16 +9,20 @@ asks Material's own tables once per key and returns exactly what the macro retur
 
 from __future__ import annotations
 
-from jinja2 import Environment, pass_eval_context
+from jinja2 import Environment, TemplateNotFound, pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 
 class ThemeTexts:
     def __init__(self, env: Environment, language: str) -> None:
-        self._language = env.get_template(f"partials/languages/{language}.html").module
-        self._fallback = env.get_template("partials/languages/en.html").module
         self._texts: dict[str, str] = {}
+        self._fallback = env.get_template("partials/languages/en.html").module
+        try:
+            self._language = env.get_template(f"partials/languages/{language}.html").module
+        except TemplateNotFound:  # a language Material has no texts for: English texts, its own code
+            self._language = self._fallback
+            self._texts["language"] = language
 
     @pass_eval_context
     def t(self, eval_ctx: EvalContext, key: str):
