@@ -202,3 +202,34 @@ def test_hostile_news_title_is_escaped_in_pages_and_feeds(project):
         raw = (build.site / feed).read_text(encoding="utf-8")
         assert "<script>" not in raw, feed
     assert icalendar.Calendar.from_ical((build.site / "feeds/events.ics").read_bytes())
+
+
+def _search_fragments(site_dir, prefix=""):
+    """Pagefind's stored text per page URL (its fragments are gzipped, marked JSON)."""
+    import json
+
+    fragments = {}
+    for file in (site_dir / prefix / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(file.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        fragments[record["url"]] = record["content"]
+    return fragments
+
+
+def test_search_indexes_a_page_by_its_own_text_not_by_links_to_other_pages(site):
+    event, report = "/events/2023-11-08-clusters-meet-regions-duesseldorf.html", "/news/2023-11-09-clusters-meet-regions-duesseldorf.html"
+    fragments = _search_fragments(site.site)
+    assert event in fragments and report in fragments
+    report_title = site.html(report[1:]).xpath("//h1")[0].text_content().strip()
+    # The event page links to its report, the report to its event, and both to their
+    # neighbours: a search for the report's title must find the report, not the event too.
+    assert report_title in site.text(event[1:]) and report_title in fragments[report]
+    assert report_title not in fragments[event]
+    assert "Düsseldorf" in fragments[event] and "Nordrhein-Westfalen" in fragments[event]
+    assert ".ics" not in fragments[event]  # the calendar link's label is not content
+    neighbours = site.html(event[1:]).cssselect("nav.cluster-neighbours a")
+    assert neighbours
+    for link in neighbours:
+        label = link.cssselect(".cluster-meta")[0].text_content()
+        title = link.text_content().replace(label, "", 1).strip()
+        assert title and title not in fragments[event], title
