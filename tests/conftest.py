@@ -52,12 +52,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None) -> Build:
+def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, from_folder: Path | None = None) -> Build:
+    """`mkdocs build --strict` in `project`, or from `from_folder` with `-f <relative path>/mkdocs.yml`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch, **(extra_env or {}))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    if from_folder is not None:
+        command += ["-f", os.path.relpath(project / "mkdocs.yml", from_folder)]
+    result = subprocess.run(command, cwd=from_folder or project, env=env, capture_output=True, text=True, timeout=600)
     return Build(project, result)
 
 
