@@ -57,9 +57,10 @@ class SearchIndex:
             # of a few large builds here read an empty pagefind-entry.json after the service
             # had answered and exited.
             files = service.request({"type": "GetFiles", "index_id": index})["files"]
+        folder = bundle.resolve()
         for file in files:
             path = bundle / file["path"]
-            if bundle.resolve() not in path.resolve().parents:
+            if folder not in path.resolve().parents:
                 raise SearchIndexError(f"Pagefind returned a file outside its folder: {file['path']}")
             path.parent.mkdir(parents=True, exist_ok=True)
             content = base64.b64decode(file["content"])
