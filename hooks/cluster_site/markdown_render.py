@@ -5,12 +5,15 @@ the Markdown time on a site of thousands of small news items and events. This do
 `mkdocs.structure.pages.Page.render` does in MkDocs 1.6.1 (pinned), on one converter that is
 reset between pages; MkDocs' own per-page processors (relative links, anchors, title) are
 registered anew for each page, replacing the previous page's under the same names.
+
+It also spares Python-Markdown scans that cannot find anything (`skip_hopeless_scans`).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+import re
+from typing import Any, Iterator
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
@@ -21,6 +24,7 @@ class SharedMarkdown:
     def __init__(self, config: Any) -> None:
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
+        skip_hopeless_scans(self.md)
 
     def render(self, page: mkdocs_pages.Page, config: Any, files: Any) -> None:
         if page.markdown is None:
@@ -41,3 +45,67 @@ class SharedMarkdown:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors
+
+
+# Python-Markdown tries every inline pattern on every piece of text and every block pattern on
+# every block. A pattern that starts with a lookbehind, an anchor or an alternation makes the
+# regex engine try each position of the text in turn: the backtick pattern alone was a tenth of
+# the Markdown time on ordinary prose. None of these patterns can match text that lacks all of
+# its needles, and `needle in text` costs next to nothing. The exact pattern is part of each
+# entry: a pattern an extension or a new Python-Markdown version replaced is left alone.
+# (registry, name, attribute, pattern, needles: a match contains at least one of them)
+_NEEDLES = (
+    ("inline", "backtick", "compiled_re", r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("`",)),
+    ("inline", "reference", "compiled_re", r"(?<!\!)\[", ("[",)),
+    ("inline", "link", "compiled_re", r"(?<!\!)\[", ("[",)),
+    ("inline", "short_reference", "compiled_re", r"(?<!\!)\[", ("[",)),
+    ("inline", "em_strong", "compiled_re", r"\*|_", ("*", "_")),
+    ("block", "admonition", "RE", r'(?:^|\n)!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *(?:\n|$)', ("!!!",)),
+    ("block", "hashheader", "RE", r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)", ("#",)),
+    ("block", "setextheader", "RE", r"^.*?\n(?:=+|-+)[ ]*(\n|$)", ("\n=", "\n-")),
+    ("block", "hr", "SEARCH_RE", r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$",
+     ("-", "_", "*")),
+    ("block", "quote", "RE", r"(^|\n)[ ]{0,3}>[ ]?(.*)", (">",)),
+)
+
+
+class _NeedleFirst:
+    """A compiled pattern that answers "no match" at once for text without any of its needles."""
+
+    __slots__ = ("regex", "needles")
+
+    def __init__(self, regex: re.Pattern, needles: tuple[str, ...]) -> None:
+        self.regex, self.needles = regex, needles
+
+    def _may_match(self, text: str) -> bool:
+        for needle in self.needles:
+            if needle in text:
+                return True
+        return False
+
+    def search(self, text: str, *args: int) -> re.Match | None:
+        return self.regex.search(text, *args) if self._may_match(text) else None
+
+    def match(self, text: str, *args: int) -> re.Match | None:
+        return self.regex.match(text, *args) if self._may_match(text) else None
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match]:
+        return self.regex.finditer(text, *args) if self._may_match(text) else iter(())
+
+    def __getattr__(self, name: str) -> Any:  # anything else: the pattern itself
+        return getattr(self.regex, name)
+
+
+def skip_hopeless_scans(md: markdown.Markdown) -> list[str]:
+    """Put a needle check before the slow patterns of `md`; returns the names it applied to."""
+    registries = {"inline": md.inlinePatterns, "block": md.parser.blockprocessors}
+    applied = []
+    for registry, name, attribute, pattern, needles in _NEEDLES:
+        if name not in registries[registry]:
+            continue
+        processor = registries[registry][name]
+        regex = getattr(processor, attribute, None)
+        if isinstance(regex, re.Pattern) and regex.pattern == pattern:
+            setattr(processor, attribute, _NeedleFirst(regex, needles))  # on this instance only
+            applied.append(name)
+    return applied

@@ -1,0 +1,88 @@
+"""The shared Markdown converter's needle checks change nothing but speed (markdown_render.py)."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+
+from cluster_site.markdown_render import SharedMarkdown, skip_hopeless_scans
+from conftest import ROOT
+
+# Text on the edge of every pattern that gets a needle check, and text without any needle.
+EDGE_CASES = [
+    "Plain prose without any markup at all, over a few lines\nof ordinary text.",
+    "Code: `a`, ``b ` c``, \\`not code\\`, \\\\`code after an escaped backslash`, a lone ` tick.",
+    "Backslashes before a tick: \\\\\\\\`x` and \\\\\\`y`.",
+    "[inline](https://example.org \"title\"), [ref][r], [short], ![image](a.png), ![ref image][r], \\[not a link].\n\n"
+    "[r]: https://example.org/r\n[short]: https://example.org/s",
+    "*em*, **strong**, ***both***, _em_, __strong__, snake_case_word, 2 * 3 * 4, a_b*c_d.",
+    "Title\n=====\n\nSubtitle\n--------\n\nText\n-\n\nNot a heading\n= no",
+    "# One\n\n## Two ##\n\n###### Six\n\n####### seven\n\n#hashtag and C# and #",
+    "---\n\n***\n\n_ _ _\n\n- - -\n\n--\n\nText -- with - dashes *",
+    "> quoted\n> > nested\n\n    > code, not a quote\n\na > b",
+    '!!! note "Hinweis"\n    Inside.\n\n!!! warning\n    Careful.\n\n!! not an admonition\n\n!!!',
+    '<div markdown="1">*inside* `html`</div>\n\nA <span>span</span> & &amp; &#169; <https://example.org> <a@b.de>',
+    "- item *one*\n- item `two`\n    - nested [link](x.md)\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n| `|` | _c_ |",
+    "Line with two spaces  \nbreak, and a {: .class } attr list.\n{: #para-id }",
+    "```\n`not inline` *in fence*\n```\n\n~~~python\n# not a heading\n~~~",
+]
+
+
+def _extensions():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config["markdown_extensions"], config["mdx_configs"]
+
+
+def _converter(skip: bool) -> markdown.Markdown:
+    extensions, configs = _extensions()
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    if skip:
+        skip_hopeless_scans(md)
+    return md
+
+
+def _texts() -> list[str]:
+    shipped = [path.read_text(encoding="utf-8") for folder in ("content", "docs") for path in sorted((ROOT / folder).rglob("*.md"))]
+    return EDGE_CASES + shipped
+
+
+def test_every_slow_pattern_gets_its_needle_check_with_the_pinned_markdown():
+    # A new Python-Markdown that changes one of these patterns would silently lose the speed-up.
+    assert skip_hopeless_scans(_converter(skip=False)) == [
+        "backtick", "reference", "link", "short_reference", "em_strong",
+        "admonition", "hashheader", "setextheader", "hr", "quote"]
+
+
+def test_the_needle_checks_change_no_output():
+    plain, fast = _converter(skip=False), _converter(skip=True)
+    texts = _texts()
+    assert len(texts) > len(EDGE_CASES) + 10  # the shipped content is there too
+    for text in texts:
+        plain.reset()
+        fast.reset()
+        assert fast.convert(text) == plain.convert(text), text[:200]
+
+
+def test_the_needle_checks_still_find_what_is_there():
+    md = _converter(skip=True)
+    html = md.convert(EDGE_CASES[1] + "\n\n" + EDGE_CASES[4] + "\n\n" + EDGE_CASES[6])
+    assert "<code>a</code>" in html and "<em>em</em>" in html and "<strong>strong</strong>" in html
+    assert re.search(r"<h6[^>]*>Six</h6>", html)
+
+
+def test_a_pattern_replaced_by_an_extension_is_left_alone():
+    md = _converter(skip=False)
+    md.inlinePatterns["backtick"].compiled_re = re.compile(r"`(.+?)`")  # as another extension might
+    assert "backtick" not in skip_hopeless_scans(md)
+    assert isinstance(md.inlinePatterns["backtick"].compiled_re, re.Pattern)
+
+
+@pytest.mark.parametrize("text", ["Not a `tick", "Only prose here."])
+def test_the_build_converter_has_them(text):
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    shared = SharedMarkdown(config)
+    assert not isinstance(shared.md.inlinePatterns["backtick"].compiled_re, re.Pattern)
+    assert shared.md.convert(text) == _converter(skip=False).convert(text)
