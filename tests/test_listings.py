@@ -8,6 +8,7 @@ from posixpath import dirname, join, normpath
 
 import feedparser
 import icalendar
+import pytest
 
 from conftest import EPOCH, run_build
 
@@ -233,3 +234,13 @@ def test_search_indexes_a_page_by_its_own_text_not_by_links_to_other_pages(site)
         label = link.cssselect(".cluster-meta")[0].text_content()
         title = link.text_content().replace(label, "", 1).strip()
         assert title and title not in fragments[event], title
+
+
+def test_pagefind_files_stay_inside_the_bundle_folder(tmp_path):
+    from cluster_site.search import SearchIndexError, bundle_path
+
+    assert bundle_path(tmp_path, "fragment/en_1a2b.pf_fragment") == tmp_path / "fragment/en_1a2b.pf_fragment"
+    assert bundle_path(tmp_path, "index/./x/../en.pf_index") == tmp_path / "index/en.pf_index"
+    for name in ("../site.html", "/etc/passwd", "index/../../x", "..", "."):
+        with pytest.raises(SearchIndexError):
+            bundle_path(tmp_path, name)

@@ -31,6 +31,7 @@ class Translator:
         self.lang = lang
         self.default = default
         self._dates: dict[dt.date, str] = {}
+        self._language_names: dict[tuple[str, bool], str] = {}
         builtin = builtin_ui()
         overrides = overrides or {}
         self.strings: dict[str, str] = {}
@@ -69,8 +70,12 @@ class Translator:
         return self.strings.get("locale", self.lang)
 
     def language_name(self, code: str, in_own_language: bool = False) -> str:
-        name = Locale.parse(code).get_display_name(code if in_own_language else self.lang) or code
-        return name[:1].upper() + name[1:] if in_own_language else name
+        # Asked for every language on every page (the switcher): babel's lookup once per name.
+        key = (code, in_own_language)
+        if key not in self._language_names:
+            name = Locale.parse(code).get_display_name(code if in_own_language else self.lang) or code
+            self._language_names[key] = name[:1].upper() + name[1:] if in_own_language else name
+        return self._language_names[key]
 
     def date(self, value: dt.date | dt.datetime) -> str:
         if isinstance(value, dt.datetime):
