@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from cluster_site import markup, parallel, search, sitemap, structured, template_cache
 from cluster_site.theme_texts import ThemeTexts
+from cluster_site.folder_urls import FolderUrls
 from cluster_site.markdown_render import SharedMarkdown
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
@@ -224,6 +225,7 @@ def on_env(env, config, files):
     env.auto_reload = False
     env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
     env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
+    env.filters["url"] = FolderUrls(env.filters["url"]).url  # each link worked out once per folder
     state.env = env
     return env
 

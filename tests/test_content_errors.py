@@ -210,3 +210,19 @@ def test_check_command_reports_without_building(project):
     assert result.returncode == 1
     assert "content/members/btu.yml:7: kind: invalid value" in result.stdout
     assert not (project / "site").exists()
+
+
+def test_links_in_code_are_not_checked_and_each_broken_link_is_reported(pristine, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(pristine, project, symlinks=True)
+    append(NEWS, "\nSo verlinkt man: `[Text](../seite.md)`, aber [kaputt](../fehlt.md).\n\n"
+                 "```\n[auch kein Link](../nirgends.md)\n```\n\n"
+                 "![Foto](../assets/fehlt.png)\n\nNoch einmal: ![Foto](../assets/fehlt.png)\n")(project)
+    code, output = check(project)
+    assert code == 1, output
+    lines = (project / NEWS).read_text(encoding="utf-8").splitlines()
+    broken = next(n for n, line in enumerate(lines, 1) if "[kaputt]" in line)
+    images = [n for n, line in enumerate(lines, 1) if "fehlt.png" in line]
+    assert f"{NEWS}:{broken}:" in output and "../fehlt.md" in output
+    assert "../seite.md" not in output and "../nirgends.md" not in output
+    assert len(images) == 2 and all(f"{NEWS}:{n}: Link auf „../assets/fehlt.png“" in output for n in images), output

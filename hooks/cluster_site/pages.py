@@ -339,6 +339,7 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
 _INLINE_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 def _links(body: str):
@@ -347,9 +348,10 @@ def _links(body: str):
     for offset, line in enumerate(body.splitlines()):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
-        if in_code:
+        if in_code or "[" not in line:  # every link has a "[" (most lines have none)
             continue
-        line = re.sub(r"`[^`]*`", "", line)  # inline code is not a link
+        if "`" in line:
+            line = _INLINE_CODE.sub("", line)  # inline code is not a link
         for match in _INLINE_LINK.finditer(line):
             yield offset, match[3], match[1] == "!", match[2]
         reference = _REFERENCE_LINK.match(line)
@@ -365,6 +367,7 @@ def link_problems(content: Content, view: SiteView, docs_dir: Path | None) -> li
         for file in docs_dir.rglob("*.md"):
             pages.add(re.sub(rf"\.({languages})$", "", file.relative_to(docs_dir).with_suffix("").as_posix()))
     problems = []
+    files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
     for kind in ("news", "events"):
         for versions in getattr(content, kind).values():
             for item in versions.values():
@@ -382,9 +385,15 @@ def link_problems(content: Content, view: SiteView, docs_dir: Path | None) -> li
                         key = re.sub(rf"\.({languages})$", "", path[: -len(".md")])
                         if key not in pages:
                             problems.append(Problem(item.path, line, "", "unknown_page", (target,)))
-                    elif docs_dir is None or path.startswith("..") or not (docs_dir / path).is_file():
+                    elif docs_dir is None or path.startswith("..") or not _is_file(docs_dir, path, files):
                         problems.append(Problem(item.path, line, "", "unknown_file", (target,)))
     return problems
+
+
+def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
+    if path not in known:
+        known[path] = (docs_dir / path).is_file()
+    return known[path]
 
 
 def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None) -> Content:

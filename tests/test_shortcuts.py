@@ -1,4 +1,4 @@
-"""The shared Markdown converter's needle checks change nothing but speed (markdown_render.py)."""
+"""Shortcuts the build takes for speed change nothing in its output: Markdown needle checks (markdown_render.py), links remembered per folder (folder_urls.py)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,27 @@ def test_the_build_converter_has_them(text):
     shared = SharedMarkdown(config)
     assert not isinstance(shared.md.inlinePatterns["backtick"].compiled_re, re.Pattern)
     assert shared.md.convert(text) == _converter(skip=False).convert(text)
+
+
+def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
+    from jinja2 import Environment
+    from mkdocs.utils.templates import url_filter
+
+    from cluster_site.folder_urls import FolderUrls
+
+    class Page:
+        def __init__(self, url):
+            self.url = url
+
+    remembered = FolderUrls(url_filter)
+    env = Environment()
+    values = ["", ".", "./", "index.html", "news.html", "news/", "news/2024-01-01-x.html", "news/page/2.html",
+              "../x.html", "assets/style.css", "#top", "/abs.html", "https://example.org/a", "en/", "en/news/x/"]
+    pages = ["", "index.html", "news.html", "news/x.html", "news/y.html", "news/page/2.html", "news/x/",
+             "news/y/", "news", "news/x", "en/", "en/news/x.html", "tags/a/page/3/", "v1.2/", None]
+    for base_url in ("", "..", "../.."):
+        for page_url in pages:
+            context = env.from_string("").new_context(
+                {"page": Page(page_url) if page_url is not None else None, "base_url": base_url})
+            for value in values * 2:  # the second round answers from memory
+                assert remembered.url(context, value) == url_filter(context, value), (page_url, base_url, value)

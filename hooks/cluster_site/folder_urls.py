@@ -1,0 +1,34 @@
+"""MkDocs' `url` filter, remembered per folder.
+
+A page makes about 25 links (assets, feeds, header, teasers), and MkDocs works each one out from
+scratch; yet the answer depends only on the link and the page's folder, and thousands of item
+pages share a folder. A remembered link costs a fifth of working it out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+
+class FolderUrls:
+    def __init__(self, url_filter: Callable[[Context, str], str]) -> None:
+        self._url = url_filter  # MkDocs' `url` filter
+        self._known: dict[tuple[str, str | None, str | None], str] = {}
+
+    @pass_context
+    def url(self, context: Context, value: Any) -> str:
+        page = context["page"]
+        # What MkDocs makes links relative to (mkdocs.utils.get_relative_url): the page's URL,
+        # or its folder if the URL ends in a file name (with a dot); without a page, base_url.
+        if page is not None:
+            head, _, last = page.url.rpartition("/")
+            key = (str(value), head if "." in last else page.url, None)
+        else:
+            key = (str(value), None, context["base_url"])
+        url = self._known.get(key)
+        if url is None:
+            url = self._known[key] = self._url(context, value)
+        return url
