@@ -244,3 +244,20 @@ def test_pagefind_files_stay_inside_the_bundle_folder(tmp_path):
     for name in ("../site.html", "/etc/passwd", "index/../../x", "..", "."):
         with pytest.raises(SearchIndexError):
             bundle_path(tmp_path, name)
+
+
+def test_pagefind_reads_only_language_title_pagefind_tags_and_the_marked_content():
+    from cluster_site.search import SearchIndex
+
+    head = ('<!doctype html><html lang="de" class="no-js"><head><meta charset="utf-8">'
+            '<link rel="stylesheet" href="x.css"><title>Titel &amp; mehr</title>{extra}</head>')
+    body = ('<body><header>Kopf</header><article class="md-content__inner">'
+            '<div id="main" data-pagefind-body><h1>Inhalt</h1></div></article><footer>Fuß</footer></body></html>')
+    for extra in ("", '<meta name="x" data-pagefind-meta="kind:news">'):
+        index = SearchIndex()
+        index.add("news/a.html", head.format(extra=extra) + body)
+        index.add("news.html", head.format(extra=extra) + body.replace(" data-pagefind-body", ""))  # a listing
+        assert [url for url, _ in index.documents] == ["/news/a.html"]
+        document = index.documents[0][1]
+        assert document == ('<!doctype html><html lang="de" class="no-js"><title>Titel &amp; mehr</title>' + extra +
+                            '<body><div id="main" data-pagefind-body><h1>Inhalt</h1></div></body></html>'), document

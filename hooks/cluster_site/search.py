@@ -85,8 +85,13 @@ def bundle_path(bundle: Path, name: str) -> Path:
 _HEAD_KEPT = re.compile(r"<html\b[^>]*>|<title>.*?</title>|<[^>]*\bdata-pagefind-[^>]*>", re.DOTALL)
 
 
+_HTML_AND_TITLE = re.compile(r"<html\b[^>]*>|<title>.*?</title>", re.DOTALL)
+
+
 def _head(head: str) -> str:
-    return "<!doctype html>" + "".join(match.group(0) for match in _HEAD_KEPT.finditer(head))
+    # Usually no head tag has data-pagefind-*: then two short searches instead of a scan of every tag.
+    kept = _HEAD_KEPT if "data-pagefind-" in head else _HTML_AND_TITLE
+    return "<!doctype html>" + "".join(match.group(0) for match in kept.finditer(head))
 
 
 class _PagefindService:
