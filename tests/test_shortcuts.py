@@ -1,4 +1,8 @@
-"""Shortcuts the build takes for speed change nothing in its output: Markdown needle checks (markdown_render.py), links remembered per folder (folder_urls.py)."""
+"""Shortcuts the build takes for speed change nothing in its output.
+
+Needle checks before Python-Markdown's slow patterns (markdown_render.py), and MkDocs' `url`
+filter remembered per folder (folder_urls.py).
+"""
 
 from __future__ import annotations
 
