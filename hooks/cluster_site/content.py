@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import types
 import typing
@@ -323,6 +324,14 @@ EXPECTED_LAYOUT = (
 )
 
 
+def _files_in(folder: Path) -> list[Path]:
+    """The files directly in `folder`, by name: one read of the folder, not a lookup per file."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name) if not entry.is_dir()]
+
+
 class _Loader:
     def __init__(self, root: Path, languages: Languages, docs_dir: Path | None):
         self.root = root
@@ -385,8 +394,8 @@ class _Loader:
 
     def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
         result: dict[str, dict[str, Item]] = {}
-        for file in sorted((self.content_dir / folder).glob("*")):
-            if file.is_dir() or file.name == "README.md":
+        for file in _files_in(self.content_dir / folder):
+            if file.name == "README.md":
                 continue
             if file.suffix != ".md":
                 self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
@@ -398,8 +407,8 @@ class _Loader:
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
-        for file in sorted((self.content_dir / folder).glob("*")):
-            if file.is_dir() or file.name == "README.md":
+        for file in _files_in(self.content_dir / folder):
+            if file.name == "README.md":
                 continue
             if file.suffix != ".yml":
                 self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
@@ -417,15 +426,14 @@ class _Loader:
     def stray_files(self) -> None:
         known_top = set(YAML_FILES) | {"tags.yml", "README.md"}
         known_dirs = set(YAML_FOLDERS) | set(ITEM_FOLDERS) | {"ui"}
-        for file in sorted(self.content_dir.rglob("*")):
-            if file.is_dir():
-                continue
-            parts = file.relative_to(self.content_dir).parts
-            if len(parts) == 1 and parts[0] in known_top:
-                continue
-            if len(parts) == 2 and parts[0] in known_dirs:
-                continue
-            self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+        for folder, _, names in os.walk(self.content_dir):  # order: problems are sorted when reported
+            where = Path(folder).relative_to(self.content_dir).parts
+            if len(where) == 1 and where[0] in known_dirs:
+                continue  # the files of a known folder are checked where they are loaded
+            for name in names:
+                if not where and name in known_top:
+                    continue
+                self.problems.append(Problem(self.rel(Path(folder) / name), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
 
     def ui_overrides(self) -> dict[str, dict[str, str]]:
         result = {}
