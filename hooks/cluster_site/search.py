@@ -82,10 +82,8 @@ def bundle_path(bundle: Path, name: str) -> Path:
 
 # What Pagefind reads outside the content: the language, the title, and data-pagefind-* tags.
 # The rest of Material's head (half of each document) only cost Pagefind time to parse.
-_HEAD_KEPT = re.compile(r"<html\b[^>]*>|<title>.*?</title>|<[^>]*\bdata-pagefind-[^>]*>", re.DOTALL)
-
-
 _HTML_AND_TITLE = re.compile(r"<html\b[^>]*>|<title>.*?</title>", re.DOTALL)
+_HEAD_KEPT = re.compile(_HTML_AND_TITLE.pattern + r"|<[^>]*\bdata-pagefind-[^>]*>", re.DOTALL)
 
 
 def _head(head: str) -> str:
