@@ -31,6 +31,7 @@ from .models import (
     Topic,
     TopicsSection,
 )
+from . import parallel
 from .problems import ContentError, Problem
 
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -394,16 +395,31 @@ class _Loader:
 
     def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
         result: dict[str, dict[str, Item]] = {}
+        files = []
         for file in _files_in(self.content_dir / folder):
             if file.name == "README.md":
                 continue
             if file.suffix != ".md":
                 self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
                 continue
-            item = self.load_item(file, model)
-            if item is not None:
+            files.append(file)
+        # Thousands of items: read and check half of them in a second process meanwhile.
+        for items, problems, lines in parallel.in_two(lambda part: self._load_items(part, model), files, at_least=400):
+            self.problems += problems
+            self.lines.update(lines)
+            for item in items:
                 result.setdefault(item.slug, {})[item.lang] = item
         return result
+
+    def _load_items(self, files: list[Path], model: Any) -> tuple[list[Item], list[Problem], dict[str, dict[str, int]]]:
+        """The items of `files`, with the problems and line maps they brought (not added to self)."""
+        outer = self.problems, self.lines
+        self.problems, self.lines = [], {}
+        try:
+            items = [item for item in (self.load_item(file, model) for file in files) if item is not None]
+            return items, self.problems, self.lines
+        finally:
+            self.problems, self.lines = outer
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
