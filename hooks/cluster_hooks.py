@@ -225,7 +225,9 @@ def on_env(env, config, files):
     env.auto_reload = False
     env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
     env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
-    env.filters["url"] = FolderUrls(env.filters["url"]).url  # each link worked out once per folder
+    state.view.links = FolderUrls(env.filters["url"])  # each link worked out once per folder
+    state.view.snippets, state.view.headers = {}, {}  # rendered with this environment
+    env.filters["url"] = state.view.links.url
     state.env = env
     return env
 

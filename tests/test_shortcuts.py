@@ -94,6 +94,7 @@ def test_the_build_converter_has_them(text):
 
 def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
     from jinja2 import Environment
+    from markupsafe import escape
     from mkdocs.utils.templates import url_filter
 
     from cluster_site.folder_urls import FolderUrls
@@ -114,3 +115,9 @@ def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
                 {"page": Page(page_url) if page_url is not None else None, "base_url": base_url})
             for value in values * 2:  # the second round answers from memory
                 assert remembered.url(context, value) == url_filter(context, value), (page_url, base_url, value)
+            # Rendered once while marking (as a teaser is), then filled in for this page:
+            # the same text as the link written for this page, escaped as our templates do.
+            with remembered.marking():
+                marked = "".join(f'<a href="{escape(remembered.url(context, value))}">' for value in values + ["a&b.html"])
+            assert remembered.fill(context, marked) == "".join(
+                f'<a href="{escape(url_filter(context, value))}">' for value in values + ["a&b.html"]), (page_url, base_url)

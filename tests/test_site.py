@@ -111,6 +111,29 @@ def test_language_switcher_leads_to_the_same_page(site, page):
         assert (site.site / target).is_file()
 
 
+def test_every_header_names_its_own_page_and_switches_to_its_translation(site):
+    """The header is rendered once per folder with slots: each page must still get its own title and links."""
+    from posixpath import dirname, join, normpath
+
+    pages = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html")
+                   if not p.relative_to(site.site).as_posix().startswith(("assets/", "pagefind/", "en/pagefind/")))
+    assert len(pages) > 70
+    for path in pages:
+        if path.endswith("404.html"):
+            continue  # no page of its own (any address): test_one_404_page_per_language
+        doc = site.html(path)
+        lang = doc.get("lang")
+        title = doc.findtext(".//title")
+        topic = " ".join(doc.cssselect('[data-md-component="header-topic"]')[0].text_content().split())
+        assert title == topic or title.startswith(topic + " - "), (path, title, topic)
+        links = {a.get("hreflang"): a.get("href") for a in doc.cssselect(".md-select__link")}
+        assert set(links) == {"de", "en"}, (path, links)
+        assert normpath(join(dirname(path), links[lang])) == path, (path, links)
+        for other, href in links.items():
+            target = site.site / normpath(join(dirname(path), href))
+            assert target.is_file() and site.html(target.relative_to(site.site).as_posix()).get("lang") == other, (path, href)
+
+
 def test_hreflang_alternates_in_head_are_absolute_with_x_default(site):
     doc = site.html("en/members.html")
     alternates = {l.get("hreflang"): l.get("href") for l in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}

@@ -12,13 +12,18 @@ import os
 import posixpath
 import re
 import time
+import types
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
 from .content import Content, Item, Languages, is_published, load_content
+from .folder_urls import FolderUrls
 from .i18n import Translator
 from .problems import Problem
 
@@ -90,6 +95,24 @@ class Pager:
         return result
 
 
+# Slots in the header rendered once per folder: unlike any title, and absolute links (a scheme),
+# which the `url` filter leaves as they are.
+_TITLE_SLOT = "\x02page title\x03"
+_LINK_SLOT = "cluster-slot:link-{}\x03"
+
+
+class _HeaderSlots:
+    """What the header template sees as `page` and `alternates` when rendered once per folder."""
+
+    def __init__(self, page: Any, alternates: list[dict], slots: bool = False) -> None:
+        if not slots:  # rendered as it is
+            self.page, self.alternates = page, alternates
+            return
+        # Links stay relative to the page's folder (the `url` filter reads page.url).
+        self.page = types.SimpleNamespace(meta={"title": _TITLE_SLOT}, title=_TITLE_SLOT, url=page.url)
+        self.alternates = [dict(alt, href=_LINK_SLOT.format(n)) for n, alt in enumerate(alternates)]
+
+
 class SiteView:
     """The cluster as the templates of one language see it."""
 
@@ -108,6 +131,9 @@ class SiteView:
         self.pages_in_nav: set[str] = set()
         self.nav_html: dict[tuple[str, str], Any] = {}
         self.t = Translator(lang, self.default, content.ui)
+        self.links: FolderUrls | None = None  # the environment's `url` filter (set in on_env)
+        self.snippets: dict[tuple[str, str, tuple], str] = {}  # see once_per_item
+        self.headers: dict[tuple, str] = {}  # see header
 
     # --- URLs (relative to the site root; templates pass them through `| url`) ---------
 
@@ -131,6 +157,42 @@ class SiteView:
         if key not in self.nav_html:
             self.nav_html[key] = render()
         return self.nav_html[key]
+
+    @pass_context
+    def once_per_item(self, context: Any, macro: Any, item: Item, *args: Any) -> Markup:
+        """`macro(item, *args)`, rendered once per item and given each page's relative links.
+
+        An item's teaser appears on several listings (its year, its tags, the latest news);
+        only its links differ between them.
+        """
+        if self.links is None:
+            return macro(item, *args)
+        key = (macro.name, item.key, args)
+        html = self.snippets.get(key)
+        if html is None:
+            with self.links.marking():
+                html = self.snippets[key] = str(macro(item, *args))
+        return Markup(self.links.fill(context, html))
+
+    @pass_context
+    def header(self, context: Any, render: Any) -> Markup:
+        """Material's header for this page: `render(slots)` once per folder, then filled in.
+
+        `slots` stand in for the page (its title) and the switcher's links; the rest of the
+        header depends only on the folder (relative links) and the language.
+        """
+        page, alternates = context["page"], context["alternates"]
+        if page is None:
+            return render(_HeaderSlots(page, alternates))
+        key = (posixpath.dirname(page.url), tuple((alt["lang"], alt["name"], alt["current"]) for alt in alternates))
+        frame = self.headers.get(key)
+        if frame is None:
+            frame = self.headers[key] = str(render(_HeaderSlots(page, alternates, slots=True)))
+        # What partials/header.html prints as the title, and partials/alternate.html as links.
+        html = frame.replace(_TITLE_SLOT, page.meta["title"] if page.meta and page.meta.get("title") else page.title)
+        for n, alt in enumerate(alternates):
+            html = html.replace(_LINK_SLOT.format(n), str(escape(self.links.url(context, alt["href"]))))
+        return Markup(html)
 
     # --- lists -------------------------------------------------------------------------
 
