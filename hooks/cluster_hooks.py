@@ -210,7 +210,7 @@ def on_page_content(html, page, config, files):
 def on_nav(nav, config, files):
     state.nav = nav  # kept for rendering this language's 404 page
     state.view.pages_in_nav = {page.file.src_uri for page in nav.pages}
-    state.view.nav_html = {}
+    state.view.folder_html = {}
     return nav
 
 
