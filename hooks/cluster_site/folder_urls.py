@@ -28,24 +28,28 @@ class FolderUrls:
     def __init__(self, url_filter: Callable[[Context, str], str]) -> None:
         self._url = url_filter  # MkDocs' `url` filter
         self._known: dict[tuple[str, str | None, str | None], str] = {}
+        self._filled: dict[tuple[str, str | None, str | None], str] = {}  # mark -> escaped link
         self._marking = False
 
     @pass_context
     def url(self, context: Context, value: Any) -> str:
         if self._marking:
             return f"\x00{value}\x01"
-        page = context["page"]
-        # What MkDocs makes links relative to (mkdocs.utils.get_relative_url): the page's URL,
-        # or its folder if the URL ends in a file name (with a dot); without a page, base_url.
-        if page is not None:
-            head, _, last = page.url.rpartition("/")
-            key = (str(value), head if "." in last else page.url, None)
-        else:
-            key = (str(value), None, context["base_url"])
+        key = (str(value), *self._seen_from(context))
         url = self._known.get(key)
         if url is None:
             url = self._known[key] = self._url(context, value)
         return url
+
+    @staticmethod
+    def _seen_from(context: Context) -> tuple[str | None, str | None]:
+        # What MkDocs makes links relative to (mkdocs.utils.get_relative_url): the page's URL,
+        # or its folder if the URL ends in a file name (with a dot); without a page, base_url.
+        page = context["page"]
+        if page is None:
+            return None, context["base_url"]
+        head, _, last = page.url.rpartition("/")
+        return (head if "." in last else page.url), None
 
     @contextmanager
     def marking(self) -> Iterator[None]:
@@ -59,4 +63,14 @@ class FolderUrls:
     def fill(self, context: Context, html: str) -> str:
         """`html` (from an autoescaping template) with each mark replaced by its link as seen from
         the page being rendered: the same text the template would have written for that page."""
-        return _MARK.sub(lambda mark: escape(self.url(context, Markup(mark[1]).unescape())), html)
+        seen_from = self._seen_from(context)
+
+        def link(mark: re.Match) -> str:
+            key = (mark[1], *seen_from)
+            text = self._filled.get(key)
+            if text is None:
+                target = Markup(mark[1]).unescape()
+                text = self._filled[key] = str(escape(self.url(context, target)))
+            return text
+
+        return _MARK.sub(link, html)
