@@ -92,6 +92,30 @@ def test_the_build_converter_has_them(text):
     assert shared.md.convert(text) == _converter(skip=False).convert(text)
 
 
+def test_the_build_converter_changes_no_output():
+    # Needle checks, and the inline patterns as a plain list: the build's converter against a
+    # plain one, on the shipped content and the edge cases.
+    shared = SharedMarkdown(load_config(str(ROOT / "mkdocs.yml"))).md
+    assert isinstance(shared.treeprocessors["inline"].inlinePatterns, list)
+    plain = _converter(skip=False)
+    for text in _texts():
+        plain.reset()
+        shared.reset()
+        assert shared.convert(text) == plain.convert(text), text[:200]
+
+
+def test_remembered_link_targets_are_the_files_mkdocs_finds():
+    from mkdocs.structure.files import File, Files
+
+    from cluster_site.markdown_render import _RememberedLookups
+
+    files = Files([File(path, str(ROOT / "docs"), "/tmp/site", False) for path in ("index.md", "news.md", "img/a.png")])
+    remembered = _RememberedLookups(files)
+    for path in ["index.md", "news.md", "img/a.png", "missing.md", "", "news.md", "missing.md"]:
+        assert remembered.get_file_from_path(path) is files.get_file_from_path(path), path
+    assert remembered.src_uris is files.src_uris  # the rest is the files' own
+
+
 def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
     from jinja2 import Environment
     from markupsafe import escape

@@ -6,7 +6,10 @@ the Markdown time on a site of thousands of small news items and events. This do
 reset between pages; MkDocs' own per-page processors (relative links, anchors, title) are
 registered anew for each page, replacing the previous page's under the same names.
 
-It also spares Python-Markdown scans that cannot find anything (`skip_hopeless_scans`).
+It also spares Python-Markdown scans that cannot find anything (`skip_hopeless_scans`), gives
+its inline processor its patterns as a plain list (it looks one up by position for every piece
+of text, and the registry sorts and searches on each lookup), and remembers where each link of
+the build points (mkdocs-static-i18n builds three paths per lookup).
 """
 
 from __future__ import annotations
@@ -25,17 +28,23 @@ class SharedMarkdown:
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
         skip_hopeless_scans(self.md)
+        # The patterns are all registered by now, and nothing registers more during a build.
+        self.md.treeprocessors["inline"].inlinePatterns = list(self.md.inlinePatterns)
+        self._files: Any = None
+        self._link_targets: _RememberedLookups | None = None
 
     def render(self, page: mkdocs_pages.Page, config: Any, files: Any) -> None:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        if files is not self._files:  # a new build (language): its own files
+            self._files, self._link_targets = files, _RememberedLookups(files)
         md = self.md
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)
         anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
         anchors._register(md)
-        relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative = mkdocs_pages._RelativePathTreeprocessor(page.file, self._link_targets, config)
         relative._register(md)
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
@@ -45,6 +54,25 @@ class SharedMarkdown:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors
+
+
+class _RememberedLookups:
+    """`files`, with each `get_file_from_path` answer remembered (the files do not change while
+    pages are rendered)."""
+
+    def __init__(self, files: Any) -> None:
+        self._files = files
+        self._found: dict[str, Any] = {}
+
+    def get_file_from_path(self, path: str) -> Any:
+        try:
+            return self._found[path]
+        except KeyError:
+            found = self._found[path] = self._files.get_file_from_path(path)
+            return found
+
+    def __getattr__(self, name: str) -> Any:  # anything else: the files themselves
+        return getattr(self._files, name)
 
 
 # Python-Markdown tries every inline pattern on every piece of text and every block pattern on

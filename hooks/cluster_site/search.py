@@ -58,9 +58,12 @@ class SearchIndex:
             # of a few large builds here read an empty pagefind-entry.json after the service
             # had answered and exited.
             files = service.request({"type": "GetFiles", "index_id": index})["files"]
+        folders = set()
         for file in files:
             path = bundle_path(bundle, file["path"])
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:  # thousands of files in a few folders
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             content = base64.b64decode(file["content"])
             if path.name == "pagefind-entry.json":  # languages in no fixed order: sort for byte-identical builds
                 content = json.dumps(json.loads(content), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
