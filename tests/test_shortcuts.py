@@ -145,3 +145,25 @@ def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
                 marked = "".join(f'<a href="{escape(remembered.url(context, value))}">' for value in values + ["a&b.html"])
             assert remembered.fill(context, marked) == "".join(
                 f'<a href="{escape(url_filter(context, value))}">' for value in values + ["a&b.html"]), (page_url, base_url)
+
+
+def test_pages_rendered_by_the_build_converter_are_the_pages_mkdocs_renders():
+    # Content, table of contents and title of each page as MkDocs' own Page.render makes them,
+    # with and without a [TOC] marker in the text (the build converter skips the TOC's HTML
+    # where the text does not place it).
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    files = Files([File("index.md", str(ROOT / "docs"), "/tmp/site", False)])
+    shared = SharedMarkdown(config)
+    texts = _texts() + ["# Title\n\n[TOC]\n\n## One\n\n### One and a half\n\n## Two", "[TOC]", "## Only [TOC] later\n\ntext"]
+    placed = 0
+    for text in texts + texts[::-1]:  # each text after another, with or without a marker
+        ours, theirs = Page(None, files.get_file_from_path("index.md"), config), Page(None, files.get_file_from_path("index.md"), config)
+        ours.markdown = theirs.markdown = text
+        shared.render(ours, config, files)
+        theirs.render(config, files)
+        assert (ours.content, str(ours.toc), ours.title) == (theirs.content, str(theirs.toc), theirs.title), text[:200]
+        placed += 'class="toc"' in ours.content
+    assert placed == 4  # the table of contents was placed where asked, and only there

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import xml.etree.ElementTree as etree
 from typing import Any, Iterator
 
 import markdown
@@ -30,6 +31,10 @@ class SharedMarkdown:
         skip_hopeless_scans(self.md)
         # The patterns are all registered by now, and nothing registers more during a build.
         self.md.treeprocessors["inline"].inlinePatterns = list(self.md.inlinePatterns)
+        self._toc_marker = ""  # the text's place for the table of contents, if any (see below)
+        self._toc_in_text = False
+        if "toc" in self.md.treeprocessors:
+            self._build_toc_html_only_where_shown(self.md.treeprocessors["toc"])
         self._files: Any = None
         self._link_targets: _RememberedLookups | None = None
 
@@ -40,6 +45,7 @@ class SharedMarkdown:
             self._files, self._link_targets = files, _RememberedLookups(files)
         md = self.md
         md.reset()
+        self._toc_in_text = bool(self._toc_marker) and self._toc_marker in page.markdown
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)
         anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
@@ -54,6 +60,20 @@ class SharedMarkdown:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors
+
+    def _build_toc_html_only_where_shown(self, toc: Any) -> None:
+        # The toc extension builds the table of contents as HTML (`md.toc`) for every page;
+        # MkDocs and Material only read its `toc_tokens`. The HTML is built only where the
+        # text places it (its `[TOC]` marker).
+        build_toc_div = toc.build_toc_div
+        self._toc_marker = toc.marker
+
+        def toc_div(toc_tokens: list) -> Any:
+            if self._toc_in_text:
+                return build_toc_div(toc_tokens)
+            return etree.Element("div")
+
+        toc.build_toc_div = toc_div  # on this instance only
 
 
 class _RememberedLookups:
