@@ -125,3 +125,13 @@ def test_robots_txt_points_to_the_sitemap(site):
     robots = (site.site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://www.cluster-dekarbonisierung.de/sitemap.xml" in robots
     assert "Disallow: /\n" not in robots
+
+
+def test_pages_run_no_script_but_search(site):
+    # Structured data is data, not a script; only the search page loads Pagefind's module.
+    for path in _pages(site):
+        scripts = [s for s in site.html(path).cssselect("script") if s.get("type") != "application/ld+json"]
+        if path.endswith("search.html"):
+            assert [s.get("type") for s in scripts] == ["module"], path
+        else:
+            assert scripts == [], path
