@@ -130,7 +130,8 @@ def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
     remembered = FolderUrls(url_filter)
     env = Environment()
     values = ["", ".", "./", "index.html", "news.html", "news/", "news/2024-01-01-x.html", "news/page/2.html",
-              "../x.html", "assets/style.css", "#top", "/abs.html", "https://example.org/a", "en/", "en/news/x/"]
+              "../x.html", "assets/style.css", "#top", "/abs.html", "https://example.org/a", "http://example.org/b?c=d#e",
+              "https://example.org/a\\b", "https:relative", "en/", "en/news/x/"]
     pages = ["", "index.html", "news.html", "news/x.html", "news/y.html", "news/page/2.html", "news/x/",
              "news/y/", "news", "news/x", "en/", "en/news/x.html", "tags/a/page/3/", "v1.2/", None]
     for base_url in ("", "..", "../.."):

@@ -22,6 +22,7 @@ from jinja2.runtime import Context
 
 # A link target between two control characters, which neither Markdown nor our templates write.
 _MARK = re.compile("\x00([^\x00\x01]*)\x01")
+_FULL_URL = ("https://", "http://")
 
 
 class FolderUrls:
@@ -35,7 +36,10 @@ class FolderUrls:
     def url(self, context: Context, value: Any) -> str:
         if self._marking:
             return f"\x00{value}\x01"
-        key = (str(value), *self._seen_from(context))
+        value = str(value)
+        if value.startswith(_FULL_URL) and "\\" not in value:
+            return value  # MkDocs leaves a full URL as it is (the head's hreflang links: one per page)
+        key = (value, *self._seen_from(context))
         url = self._known.get(key)
         if url is None:
             url = self._known[key] = self._url(context, value)
