@@ -90,8 +90,20 @@ def on_config(config):
             state.parallel = parallel.enabled()
         except parallel.WorkerFailed as error:  # a wrong CLUSTER_SITE_JOBS, named before site/ is touched
             raise PluginError(str(error))
+        page_size = _page_size(config)
+
+        def generated_pages(content: Content) -> set[str]:
+            # Every language's pages up front: the switcher must know which pages exist
+            # elsewhere, and the link check (in load_site) which pages the default language has.
+            for lang in content.languages.codes:
+                view = SiteView(content, lang, state.today, config.use_directory_urls, page_size)
+                state.views[lang] = view
+                state.generated[lang] = {page.key: page for page in virtual_pages(view)}
+            return set(state.generated[content.languages.default])
+
         try:
-            state.content = load_site(root, _languages(config), Path(config.docs_dir), state.today)
+            state.content = load_site(root, _languages(config), Path(config.docs_dir), state.today,
+                                      page_keys=generated_pages)
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         for fact in missing_operator_facts(state.content):
@@ -99,12 +111,6 @@ def on_config(config):
         # Reported, never fatal (INFO: `--strict` fails on warnings); details: `cluster-site translations`.
         for status in translation_status(root, state.content, Path(config.docs_dir)):
             log.info(f"Translation {status.format()}")
-        # Every language's pages up front: the switcher must know which pages exist elsewhere.
-        page_size = _page_size(config)
-        for lang in state.content.languages.codes:
-            view = SiteView(state.content, lang, state.today, config.use_directory_urls, page_size)
-            state.views[lang] = view
-            state.generated[lang] = {page.key: page for page in virtual_pages(view)}
     lang = plugin.current_language
     state.view = state.views[lang]
     # We write one sitemap for all languages at the end, and one 404 page per language.

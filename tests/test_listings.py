@@ -10,7 +10,7 @@ import feedparser
 import icalendar
 import pytest
 
-from conftest import EPOCH, run_build
+from conftest import EPOCH, run_build, run_cli
 
 BUILD_DAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()  # the day of EPOCH
 
@@ -261,3 +261,16 @@ def test_pagefind_reads_only_language_title_pagefind_tags_and_the_marked_content
         document = index.documents[0][1]
         assert document == ('<!doctype html><html lang="de" class="no-js"><title>Titel &amp; mehr</title>' + extra +
                             '<body><div id="main" data-pagefind-body><h1>Inhalt</h1></div></body></html>'), document
+
+
+def test_links_to_listing_pages_are_checked_against_the_configured_page_size(project):
+    # Page 4 of the news exists with one entry per page (4 news), page 9 does not; with the
+    # default page size neither would.
+    _set_page_size(project, 1)
+    _write_news(project, "2025-03-01-mit-links", "de", "Mit Links", dt.date(2025, 3, 1),
+                body="Siehe [Seite 4](page/4.md) und [Seite 9](page/9.md).")
+    build = run_build(project)
+    assert build.result.returncode != 0
+    assert "page/9.md" in build.output and "page/4.md" not in build.output, build.output[-3000:]
+    check = run_cli(project, "check")  # the editors' check agrees with the build
+    assert check.returncode == 1 and "page/9.md" in check.stdout and "page/4.md" not in check.stdout, check.stdout

@@ -12,7 +12,7 @@ import yaml
 from .content import Languages, missing_operator_facts
 from . import scaffold
 from .linkcheck import broken_links
-from .pages import build_date, load_site
+from .pages import DEFAULT_PAGE_SIZE, build_date, load_site
 from .schema import render_all, write_all
 from .problems import ContentError, message_language
 
@@ -24,8 +24,18 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def _config(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def configured_page_size(root: Path) -> int:
+    """Entries per listing page (extra.page_size); the build itself reports a wrong value."""
+    size = (_config(root).get("extra") or {}).get("page_size", DEFAULT_PAGE_SIZE)
+    return size if isinstance(size, int) and not isinstance(size, bool) and size >= 1 else DEFAULT_PAGE_SIZE
+
+
 def configured_languages(root: Path) -> Languages:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = _config(root)
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = [lang for lang in plugin["i18n"]["languages"] if lang.get("build", True)]
@@ -51,7 +61,7 @@ def check(root: Path, lang: str) -> int:
 
 
 def _load(root: Path):
-    return load_site(root, configured_languages(root), root / "docs")
+    return load_site(root, configured_languages(root), root / "docs", page_size=configured_page_size(root))
 
 
 def new(root: Path, kind: str, title: str, lang: str) -> int:

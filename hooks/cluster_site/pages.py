@@ -16,7 +16,7 @@ import types
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
@@ -419,10 +419,13 @@ def _links(body: str):
             yield offset, reference[1], False, None
 
 
-def link_problems(content: Content, view: SiteView, docs_dir: Path | None) -> list[Problem]:
-    """Links in news and event texts must reach a page of the site or a file under docs/."""
-    pages = {page.key for page in virtual_pages(view)} | {"index"}
-    languages = "|".join(re.escape(code) for code in view.languages)
+def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) -> list[Problem]:
+    """Links in news and event texts must reach a page of the site or a file under docs/.
+
+    `page_keys`: the keys of the default language's generated pages.
+    """
+    pages = set(page_keys) | {"index"}
+    languages = "|".join(re.escape(code) for code in content.languages.codes)
     if docs_dir is not None and docs_dir.is_dir():
         for file in docs_dir.rglob("*.md"):
             pages.add(re.sub(rf"\.({languages})$", "", file.relative_to(docs_dir).with_suffix("").as_posix()))
@@ -456,10 +459,18 @@ def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
     return known[path]
 
 
-def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None) -> Content:
-    """Load and check all content, including links between pages; ContentError on any problem."""
+def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None,
+              page_size: int = DEFAULT_PAGE_SIZE, page_keys: Callable[[Content], set[str]] | None = None) -> Content:
+    """Load and check all content, including links between pages; ContentError on any problem.
+
+    `page_keys(content)` gives the keys of the default language's generated pages (the build
+    passes the pages it makes anyway); without it they are made here.
+    """
+    def default_page_keys(content: Content) -> set[str]:
+        view = SiteView(content, languages.default, today or build_date(), use_directory_urls=False, page_size=page_size)
+        return {page.key for page in virtual_pages(view)}
+
     def links(content: Content) -> list[Problem]:
-        view = SiteView(content, languages.default, today or build_date(), use_directory_urls=False)
-        return link_problems(content, view, docs_dir)
+        return link_problems(content, (page_keys or default_page_keys)(content), docs_dir)
 
     return load_content(root, languages, docs_dir, more_checks=links)
