@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import posixpath
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from cluster_site.folder_urls import FolderUrls
 from cluster_site.markdown_render import SharedMarkdown
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
+from cluster_site.page_frame import FramedTemplate
 from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
 from cluster_site.problems import ContentError
 from cluster_site.translations import translation_status
@@ -233,6 +235,12 @@ def on_env(env, config, files):
     env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
     state.view.links = FolderUrls(env.filters["url"])  # each link worked out once per folder
     state.view.snippets, state.view.headers = {}, {}  # rendered with this environment
+    # Pages outside the navigation: Material's frame once, per page only what differs
+    # (page_frame.py). CLUSTER_SITE_FRAMES=0 renders every page whole, for comparison.
+    state.view.frames = None
+    if os.environ.get("CLUSTER_SITE_FRAMES", "1") != "0":
+        env.template_class = FramedTemplate
+        state.view.frames = {}
     env.filters["url"] = state.view.links.url
     state.env = env
     return env

@@ -134,6 +134,7 @@ class SiteView:
         self.links: FolderUrls | None = None  # the environment's `url` filter (set in on_env)
         self.snippets: dict[tuple[str, str, tuple], str] = {}  # see once_per_item
         self.headers: dict[tuple, str] = {}  # see header
+        self.frames: dict[tuple, Any] | None = None  # see page_frame (None: every page rendered whole)
 
     # --- URLs (relative to the site root; templates pass them through `| url`) ---------
 

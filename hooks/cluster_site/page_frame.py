@@ -1,0 +1,92 @@
+"""Pages outside the navigation: Material's frame rendered once, the parts that differ per page.
+
+Item pages and listings are most of a site, and each shares everything around its content
+with the other pages of its template in its folder: Material's `base.html` outside its blocks
+(settings, imports, includes), style sheets, navigation, tabs, footer. The first such page is
+rendered as usual, except that the blocks that differ from page to page come out as slots; the
+frame is kept, with the template's top-level variables (`lang`, `features`, imported macros).
+Every page then renders only those blocks, through Jinja's own block functions, into the frame.
+
+The blocks that differ (`SLOTS`): the head's meta tags and title, the header (page title and
+switcher, see SiteView.header), the table of contents, and the container with the content.
+Outside its blocks, Material writes one thing from the page: the skip link to the first
+heading. It is a slot too, and whether the page has headings is part of the frame's key.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from jinja2 import Template
+
+SLOTS = ("site_meta", "htmltitle", "header", "toc_sidebar", "container")
+_SLOT = "\x02frame:{}\x03"
+_SLOT_RE = re.compile("\x02frame:([a-z_]+)\x03")
+_SKIP = '<a href="{}" class="md-skip">'  # Material's skip link (base.html, outside any block)
+
+
+class _Frame:
+    def __init__(self, parts: list[str], root_vars: dict[str, Any], blocks: dict[str, list]) -> None:
+        self.parts = parts  # text, slot name, text, slot name, ..., text
+        self.root_vars = root_vars  # the templates' top-level variables (set at render time)
+        self.blocks = blocks  # each block's functions along the chain of templates, child first
+
+
+class FramedTemplate(Template):
+    """A Jinja template that renders framed pages (see above); any other page as usual."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        values = dict(*args, **kwargs)
+        view, page = values.get("cluster"), values.get("page")
+        frames = getattr(view, "frames", None)
+        if frames is None or page is None or page.file.src_uri in view.pages_in_nav:
+            return super().render(values)
+        key = (self.name, posixpath.dirname(page.url), bool(page.toc), tuple(page.meta.get("hide") or ()))
+        context = self.new_context(values)
+        try:
+            frame = frames.get(key, False)
+            if frame is False:
+                frame = frames[key] = self._frame(context, view)
+            if frame is None:  # this template writes something else per page: as usual
+                return self.environment.concat(self.root_render_func(context))
+            context.vars.update(frame.root_vars)
+            context.blocks.update(frame.blocks)
+            html = []
+            for n, part in enumerate(frame.parts):
+                if n % 2 == 0:
+                    html.append(part)
+                elif part == "skip":
+                    html.append(_SKIP.format(_skip_target(context, view)))
+                else:
+                    html.append(self.environment.concat(context.blocks[part][0](context)))
+            return "".join(html)
+        except Exception:
+            self.environment.handle_exception()
+
+    def _frame(self, context: Any, view: Any) -> _Frame | None:
+        """The page rendered with its per-page blocks as slots; None if it cannot be framed."""
+        # Each template in the chain adds its blocks behind those of its children when it is
+        # rendered (`extends`); Jinja renders the first of each list: the slot goes first.
+        for name in SLOTS:
+            context.blocks.setdefault(name, []).insert(0, lambda _context, slot=_SLOT.format(name): iter((slot,)))
+        html = self.environment.concat(self.root_render_func(context))
+        for name in SLOTS:
+            del context.blocks[name][0]
+        if context["page"].toc:
+            skip = _SKIP.format(_skip_target(context, view))
+            if html.count(skip) != 1:
+                return None
+            html = html.replace(skip, _SLOT.format("skip"))
+        parts = _SLOT_RE.split(html)
+        if sorted(parts[1::2]) != sorted(SLOTS + (("skip",) if context["page"].toc else ())):
+            return None  # a slot twice or missing: render such pages as usual
+        blocks = {name: list(functions) for name, functions in context.blocks.items()}
+        return _Frame(parts, dict(context.vars), blocks)
+
+
+def _skip_target(context: Any, view: Any) -> str:
+    # What base.html writes: the first entry of the table of contents, through `url`.
+    first = next(iter(context["page"].toc))
+    return view.links.url(context, first.url)
