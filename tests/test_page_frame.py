@@ -86,4 +86,13 @@ def test_the_frame_is_rendered_once_per_template_folder_and_shape():
     framed = [environment(True).get_template("item.html").render(page=p, cluster=view) for p in pages]
     assert framed == whole
     assert 'href="#h1" class="md-skip"' in framed[1] and "md-skip" not in framed[0]
-    assert len(runs) == 2 and len(view.frames) == 2  # with headings, without
+    # Two frames (with headings, without); the code outside the blocks ran for each frame and
+    # once more for the second page of each, which is checked against the page rendered whole.
+    assert len(view.frames) == 2 and all(view.frames.values()) and len(runs) == 2 * 2
+
+    # A template that writes the page's title outside the blocks: caught on the second page.
+    templates["odd.html"] = "{% extends \"base.html\" %}{% block site_nav %}{{ page.title }}{{ super() }}{% endblock %}"
+    view.frames.clear()
+    whole = [environment(False).get_template("odd.html").render(page=p, cluster=view) for p in pages]
+    framed = [environment(True).get_template("odd.html").render(page=p, cluster=view) for p in pages]
+    assert framed == whole and list(view.frames.values()) == [None, None]

@@ -11,10 +11,14 @@ The blocks that differ (`SLOTS`): the head's meta tags and title, the header (pa
 switcher, see SiteView.header), the table of contents, and the container with the content.
 Outside its blocks, Material writes one thing from the page: the skip link to the first
 heading. It is a slot too, and whether the page has headings is part of the frame's key.
+A template that writes anything else per page outside these blocks would give every page of a
+frame the first page's value: the second page of each frame is also rendered whole and compared,
+and if they differ, that frame's pages are rendered whole.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from typing import Any
@@ -26,12 +30,15 @@ _SLOT = "\x02frame:{}\x03"
 _SLOT_RE = re.compile("\x02frame:([a-z_]+)\x03")
 _SKIP = '<a href="{}" class="md-skip">'  # Material's skip link (base.html, outside any block)
 
+log = logging.getLogger("mkdocs.plugins.cluster_site")
+
 
 class _Frame:
     def __init__(self, parts: list[str], root_vars: dict[str, Any], blocks: dict[str, list]) -> None:
         self.parts = parts  # text, slot name, text, slot name, ..., text
         self.root_vars = root_vars  # the templates' top-level variables (set at render time)
         self.blocks = blocks  # each block's functions along the chain of templates, child first
+        self.pages = 0  # pages made from it so far
 
 
 class FramedTemplate(Template):
@@ -61,7 +68,16 @@ class FramedTemplate(Template):
                     html.append(_SKIP.format(_skip_target(context, view)))
                 else:
                     html.append(self.environment.concat(context.blocks[part][0](context)))
-            return "".join(html)
+            framed = "".join(html)
+            frame.pages += 1
+            if frame.pages == 2:  # the first page made from the frame: compare it once with the whole
+                whole = self.environment.concat(self.root_render_func(self.new_context(values)))
+                if whole != framed:
+                    frames[key] = None
+                    log.info(f"{self.name} writes something page-specific outside the blocks "
+                             f"{', '.join(SLOTS)}: its pages in {key[1] or '/'} are rendered whole")
+                    return whole
+            return framed
         except Exception:
             self.environment.handle_exception()
 
