@@ -57,7 +57,7 @@ class FramedTemplate(Template):
             if frame is False:
                 frame = frames[key] = self._frame(context, view)
             if frame is None:  # this template writes something else per page: as usual
-                return self.environment.concat(self.root_render_func(context))
+                return super().render(values)
             context.vars.update(frame.root_vars)
             context.blocks.update(frame.blocks)
             html = []
