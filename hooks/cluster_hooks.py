@@ -30,7 +30,7 @@ from cluster_site.markdown_render import SharedMarkdown
 from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.page_frame import FramedTemplate
-from cluster_site.pages import DEFAULT_PAGE_SIZE, SiteView, VirtualPage, build_date, load_site, virtual_pages
+from cluster_site.pages import SiteView, configured_page_size, VirtualPage, build_date, load_site, virtual_pages
 from cluster_site.problems import ContentError
 from cluster_site.translations import translation_status
 
@@ -75,10 +75,10 @@ def _languages(config) -> Languages:
 
 
 def _page_size(config) -> int:
-    size = config.extra.get("page_size", DEFAULT_PAGE_SIZE)
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise PluginError(f"mkdocs.yml: extra.page_size: expected a whole number of at least 1, got {size!r}")
-    return size
+    try:
+        return configured_page_size(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language

@@ -12,7 +12,7 @@ import yaml
 from .content import Languages, missing_operator_facts
 from . import scaffold
 from .linkcheck import broken_links
-from .pages import DEFAULT_PAGE_SIZE, build_date, load_site
+from .pages import DEFAULT_PAGE_SIZE, build_date, configured_page_size, load_site
 from .schema import render_all, write_all
 from .problems import ContentError, message_language
 
@@ -28,10 +28,11 @@ def _config(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
-def configured_page_size(root: Path) -> int:
-    """Entries per listing page (extra.page_size); the build itself reports a wrong value."""
-    size = (_config(root).get("extra") or {}).get("page_size", DEFAULT_PAGE_SIZE)
-    return size if isinstance(size, int) and not isinstance(size, bool) and size >= 1 else DEFAULT_PAGE_SIZE
+def _page_size(root: Path) -> int:
+    try:
+        return configured_page_size(_config(root).get("extra") or {})
+    except ValueError:
+        return DEFAULT_PAGE_SIZE  # the build itself reports it
 
 
 def configured_languages(root: Path) -> Languages:
@@ -61,7 +62,7 @@ def check(root: Path, lang: str) -> int:
 
 
 def _load(root: Path):
-    return load_site(root, configured_languages(root), root / "docs", page_size=configured_page_size(root))
+    return load_site(root, configured_languages(root), root / "docs", page_size=_page_size(root))
 
 
 def new(root: Path, kind: str, title: str, lang: str) -> int:

@@ -49,6 +49,15 @@ def event_end_day(item: Item) -> dt.date:
     return last.date() if isinstance(last, dt.datetime) else last
 
 
+def configured_page_size(extra: dict) -> int:
+    """Entries per listing page: mkdocs.yml's extra.page_size; ValueError if it is not a whole
+    number of at least 1."""
+    size = extra.get("page_size", DEFAULT_PAGE_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"mkdocs.yml: extra.page_size: expected a whole number of at least 1, got {size!r}")
+    return size
+
+
 @dataclass
 class VirtualPage:
     """A page generated from content. `key` is language-neutral: "members", "news/<slug>"."""
