@@ -12,7 +12,7 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from cluster_site.markdown_render import SharedMarkdown, skip_hopeless_scans
+from cluster_site.markdown_render import SharedMarkdown, skip_hopeless_scans, skip_plain_text
 from conftest import ROOT
 
 # Text on the edge of every pattern that gets a needle check, and text without any needle.
@@ -45,6 +45,7 @@ def _converter(skip: bool) -> markdown.Markdown:
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     if skip:
         skip_hopeless_scans(md)
+        assert skip_plain_text(md)
     return md
 
 
@@ -75,6 +76,27 @@ def test_the_needle_checks_still_find_what_is_there():
     html = md.convert(EDGE_CASES[1] + "\n\n" + EDGE_CASES[4] + "\n\n" + EDGE_CASES[6])
     assert "<code>a</code>" in html and "<em>em</em>" in html and "<strong>strong</strong>" in html
     assert re.search(r"<h6[^>]*>Six</h6>", html)
+
+
+def test_plain_text_is_given_back_only_while_every_inline_pattern_is_known():
+    assert skip_plain_text(_converter(skip=False))  # the pinned Python-Markdown, our extensions
+    assert not skip_plain_text(markdown.Markdown(extensions=["footnotes"]))  # adds an inline pattern
+    # smarty's patterns (quotes and dashes in plain prose) run in a processor of their own.
+    smart = markdown.Markdown(extensions=["smarty"])
+    assert skip_plain_text(smart)
+    assert smart.convert("It's plain prose -- with a dash.") == "<p>It&rsquo;s plain prose &ndash; with a dash.</p>"
+    changed = _converter(skip=False)
+    changed.inlinePatterns["link"].compiled_re = re.compile(r"\{\{")  # as another extension might
+    assert not skip_plain_text(changed)
+
+
+def test_plain_text_is_still_marked_up_where_a_pattern_starts_in_it():
+    md = _converter(skip=True)
+    html = md.convert("A tail after *em* with __strong__, a line  \nbreak, &amp; and <b>bold</b>.\n\n"
+                      "\\*escaped\\* and ![img](a.png) and <https://example.org>.")
+    for expected in ("<em>em</em>", "<strong>strong</strong>", "<br />", "&amp;", "<b>bold</b>",
+                     "*escaped*", '<img alt="img" src="a.png" />', '<a href="https://example.org">'):
+        assert expected in html, expected
 
 
 def test_a_pattern_replaced_by_an_extension_is_left_alone():

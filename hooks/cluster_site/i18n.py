@@ -31,6 +31,7 @@ class Translator:
         self.lang = lang
         self.default = default
         self._dates: dict[dt.date, str] = {}
+        self._ranges: dict[tuple, str] = {}
         self._language_names: dict[tuple[str, bool], str] = {}
         builtin = builtin_ui()
         overrides = overrides or {}
@@ -92,6 +93,13 @@ class Translator:
 
     def date_range(self, start: dt.date | dt.datetime, end: dt.date | dt.datetime | None) -> str:
         """'20. Oktober 2022', '8.–9. November 2023', '20. Oktober 2022, 10:00–12:00 Uhr'."""
+        # Each event's dates are shown on its page, its listings and its tags: formatted once.
+        key = (start, end)
+        if key not in self._ranges:
+            self._ranges[key] = self._date_range(start, end)
+        return self._ranges[key]
+
+    def _date_range(self, start: dt.date | dt.datetime, end: dt.date | dt.datetime | None) -> str:
         timed = isinstance(start, dt.datetime)
         start_day = start.date() if timed else start
         end_day = (end.date() if isinstance(end, dt.datetime) else end) if end else start_day

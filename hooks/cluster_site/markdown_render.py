@@ -6,7 +6,8 @@ the Markdown time on a site of thousands of small news items and events. This do
 reset between pages; MkDocs' own per-page processors (relative links, anchors, title) are
 registered anew for each page, replacing the previous page's under the same names.
 
-It also spares Python-Markdown scans that cannot find anything (`skip_hopeless_scans`), gives
+It also spares Python-Markdown scans that cannot find anything (`skip_hopeless_scans`,
+`skip_plain_text`), gives
 its inline processor its patterns as a plain list (it looks one up by position for every piece
 of text, and the registry sorts and searches on each lookup), and remembers where each link of
 the build points (mkdocs-static-i18n builds three paths per lookup).
@@ -29,6 +30,7 @@ class SharedMarkdown:
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
         skip_hopeless_scans(self.md)
+        skip_plain_text(self.md)
         # The patterns are all registered by now, and nothing registers more during a build.
         self.md.treeprocessors["inline"].inlinePatterns = list(self.md.inlinePatterns)
         self._toc_marker = ""  # the text's place for the table of contents, if any (see below)
@@ -46,6 +48,8 @@ class SharedMarkdown:
         md = self.md
         md.reset()
         self._toc_in_text = bool(self._toc_marker) and self._toc_marker in page.markdown
+        if self._toc_marker:  # the toc extension walks the whole text looking for its marker
+            md.treeprocessors["toc"].marker = self._toc_marker if self._toc_in_text else ""
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)
         anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
@@ -157,3 +161,55 @@ def skip_hopeless_scans(md: markdown.Markdown) -> list[str]:
             setattr(processor, attribute, _NeedleFirst(regex, needles))  # on this instance only
             applied.append(name)
     return applied
+
+
+# Every inline pattern of Python-Markdown (with the extensions that add none) needs one of these
+# in a piece of text to match it. Text with none of them, most of a page's prose, comes out of
+# the fourteen pattern scans as it went in: it is given back at once. (name: the exact pattern, as
+# Python-Markdown 3.11 registers it; a changed pattern turns this off)
+_INLINE_PATTERNS = {
+    "backtick": r'(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)',  # `
+    "escape": r'\\(.)',  # \\
+    "reference": r'(?<!\!)\[',  # [
+    "link": r'(?<!\!)\[',  # [
+    "image_link": r'\!\[',  # ![
+    "image_reference": r'\!\[',  # ![
+    "short_reference": r'(?<!\!)\[',  # [
+    "short_image_ref": r'\!\[',  # ![
+    "autolink": r'<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>',  # <
+    "automail": r'<([^<> !]+@[^@<> ]+)>',  # <
+    "linebreak": r'  \n',  # two spaces and a line break
+    "html": (  # <
+        r'''(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?'''
+        r'''|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)'''
+    ),
+    "entity": r'(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)',  # &
+    "em_strong": r"\*|_",  # * or _ (the delimiters Python-Markdown registers itself)
+}
+_ANY_INLINE_NEEDLE = re.compile(r"[`\\\[<&*_]|  \n")
+
+
+def skip_plain_text(md: markdown.Markdown) -> bool:
+    """Give plain text back at once from `md`'s inline processor; whether it applied.
+
+    Only if every inline pattern is one of `_INLINE_PATTERNS`, unchanged: an extension that adds
+    or replaces one (its needles unknown here) leaves every text to all the patterns.
+    """
+    patterns = md.inlinePatterns
+    present = [name for name in _INLINE_PATTERNS if name in patterns]
+    if "inline" not in md.treeprocessors or len(present) != len(patterns):
+        return False
+    for name in present:
+        regex = getattr(patterns[name], "compiled_re", None)
+        if getattr(regex, "pattern", None) != _INLINE_PATTERNS[name]:
+            return False
+    inline = md.treeprocessors["inline"]
+    handle_inline = inline._InlineProcessor__handleInline  # what the processor calls on each text
+
+    def handle_text(data: str, patternIndex: int = 0) -> str:
+        if _ANY_INLINE_NEEDLE.search(data) is None:
+            return data
+        return handle_inline(data, patternIndex)
+
+    inline._InlineProcessor__handleInline = handle_text  # on this instance only
+    return True
