@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import markup, parallel, search, sitemap, structured, template_cache
+from cluster_site import jinja_lookups, markup, parallel, search, sitemap, structured, template_cache
 from cluster_site.theme_texts import ThemeTexts
 from cluster_site.folder_urls import FolderUrls
 from cluster_site.markdown_render import SharedMarkdown
@@ -232,6 +232,7 @@ def on_env(env, config, files):
     # check every template file for changes on each of thousands of page renders.
     env.auto_reload = False
     env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
+    jinja_lookups.install(env)  # calls and dict lookups without Jinja's exceptions
     env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
     state.view.links = FolderUrls(env.filters["url"])  # each link worked out once per folder
     state.view.snippets, state.view.headers = {}, {}  # rendered with this environment
