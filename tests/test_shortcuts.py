@@ -32,6 +32,10 @@ EDGE_CASES = [
     "- item *one*\n- item `two`\n    - nested [link](x.md)\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n| `|` | _c_ |",
     "Line with two spaces  \nbreak, and a {: .class } attr list.\n{: #para-id }",
     "```\n`not inline` *in fence*\n```\n\n~~~python\n# not a heading\n~~~",
+    "Fish & chips, &amp; &copy; &#169; and no tag at all.\n\n    indented & code",
+    '<div class="note">\n<p>raw *not Markdown*</p>\n</div>\n\nAfter the block, *Markdown*.',
+    "a | b\n--|--\n1 | 2\n\nNot | a table\nsecond line\n\n|single|\n|---|\n|cell|",
+    "Text with `` ``` `` inline, and a fence that never closes:\n\n```\ncode",
 ]
 
 
@@ -58,7 +62,7 @@ def test_every_slow_pattern_gets_its_needle_check_with_the_pinned_markdown():
     # A new Python-Markdown that changes one of these patterns would silently lose the speed-up.
     assert skip_hopeless_scans(_converter(skip=False)) == [
         "backtick", "reference", "link", "short_reference", "em_strong",
-        "admonition", "hashheader", "setextheader", "hr", "quote"]
+        "admonition", "hashheader", "setextheader", "hr", "quote", "fenced_code_block", "html_block", "table"]
 
 
 def test_the_needle_checks_change_no_output():

@@ -69,7 +69,7 @@ class Item:
     @property
     def kind(self) -> str:
         """"news" or "events": the folder, and the first part of the page key."""
-        return "events" if hasattr(self.front, "start") else "news"
+        return "events" if isinstance(self.front, EventFrontMatter) else "news"
 
     @property
     def key(self) -> str:
@@ -78,7 +78,7 @@ class Item:
     @property
     def sort_date(self) -> dt.date:
         """The day that orders items: a news item's date, an event's first day."""
-        day = getattr(self.front, "date", None) or self.front.start
+        day = self.front.start if isinstance(self.front, EventFrontMatter) else self.front.date
         return day.date() if isinstance(day, dt.datetime) else day
 
 

@@ -21,6 +21,7 @@ import xml.etree.ElementTree as etree
 from typing import Any, Iterator
 
 import markdown
+from markdown.extensions import md_in_html, tables
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
@@ -106,6 +107,15 @@ class _RememberedLookups:
 # its needles, and `needle in text` costs next to nothing. The exact pattern is part of each
 # entry: a pattern an extension or a new Python-Markdown version replaced is left alone.
 # (registry, name, attribute, pattern, needles: a match contains at least one of them)
+_FENCE = (  # fenced_code's opening and closing fences: three or more ` or ~
+    '\n(?P<fence>^(?:~{3,}|`{3,}))[ ]*                          # opening fence\n'
+    '((\\{(?P<attrs>[^\\n]*)\\})|                                # (optional {attrs} or\n'
+    '(\\.?(?P<lang>[\\w#.+-]*)[ ]*)?                            # optional (.)lang\n'
+    '(hl_lines=(?P<quot>"|\')(?P<hl_lines>.*?)(?P=quot)[ ]*)?) # optional hl_lines)\n'
+    '\\n                                                       # newline (end of opening fence)\n'
+    '(?P<code>.*?)(?<=\\n)                                     # the code block\n'
+    '(?P=fence)[ ]*$                                          # closing fence\n'
+)
 _NEEDLES = (
     ("inline", "backtick", "compiled_re", r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("`",)),
     ("inline", "reference", "compiled_re", r"(?<!\!)\[", ("[",)),
@@ -118,6 +128,7 @@ _NEEDLES = (
     ("block", "hr", "SEARCH_RE", r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$",
      ("-", "_", "*")),
     ("block", "quote", "RE", r"(^|\n)[ ]{0,3}>[ ]?(.*)", (">",)),
+    ("pre", "fenced_code_block", "FENCED_BLOCK_RE", _FENCE, ("```", "~~~")),
 )
 
 
@@ -150,7 +161,7 @@ class _NeedleFirst:
 
 def skip_hopeless_scans(md: markdown.Markdown) -> list[str]:
     """Put a needle check before the slow patterns of `md`; returns the names it applied to."""
-    registries = {"inline": md.inlinePatterns, "block": md.parser.blockprocessors}
+    registries = {"inline": md.inlinePatterns, "block": md.parser.blockprocessors, "pre": md.preprocessors}
     applied = []
     for registry, name, attribute, pattern, needles in _NEEDLES:
         if name not in registries[registry]:
@@ -160,7 +171,39 @@ def skip_hopeless_scans(md: markdown.Markdown) -> list[str]:
         if isinstance(regex, re.Pattern) and regex.pattern == pattern:
             setattr(processor, attribute, _NeedleFirst(regex, needles))  # on this instance only
             applied.append(name)
+    for registry, name, classes, method, needles, nothing_found in _METHOD_NEEDLES:
+        processor = registries[registry][name] if name in registries[registry] else None
+        if type(processor) in classes:
+            setattr(processor, method, _needle_first(getattr(processor, method), needles, nothing_found))
+            applied.append(name)
     return applied
+
+
+def _lines_as_they_were(lines: list[str]) -> list[str]:
+    return "\n".join(lines).split("\n")  # what html_block returns for text without HTML
+
+
+# Processors that look at the whole text or block in Python first, and only do something if it
+# has one of the needles; without any, what they would return. (registry, name, the classes
+# whose method this holds for, method, needles, what it returns for text without them)
+# - html_block: Python's HTMLParser over the whole text; without "<" or "&" it is all data.
+# - table: splits the block's first row into cells; a row without "|" is not a table row.
+_METHOD_NEEDLES = (
+    ("pre", "html_block", (md_in_html.HtmlBlockPreprocessor, markdown.preprocessors.HtmlBlockPreprocessor),
+     "run", ("<", "&"), _lines_as_they_were),
+    ("block", "table", (tables.TableProcessor,), "test", ("|",), lambda parent, block: False),
+)
+
+
+def _needle_first(method: Any, needles: tuple[str, ...], nothing_found: Any) -> Any:
+    def run(*args: Any) -> Any:
+        text = args[-1] if isinstance(args[-1], str) else "\n".join(args[-1])
+        for needle in needles:
+            if needle in text:
+                return method(*args)
+        return nothing_found(*args)
+
+    return run
 
 
 # Every inline pattern of Python-Markdown (with the extensions that add none) needs one of these
