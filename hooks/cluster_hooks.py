@@ -11,7 +11,6 @@ Known traps of the plugin that these hooks work around: ../shared/notes/stack-no
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 import posixpath
@@ -172,13 +171,13 @@ def on_build_error(error):
 # --- files: add the generated pages of this language ----------------------------------
 
 
-def _front_matter(page: VirtualPage) -> str:
+def _meta(page: VirtualPage) -> dict[str, str]:
+    """What a generated page's front matter would say (keys in sorted order, as YAML loads them)."""
     # Material writes page titles and descriptions into HTML unescaped: escape them here.
-    meta = {"title": str(escape(page.title)), "template": page.template}
+    meta = {"template": page.template, "title": str(escape(page.title))}
     if page.description:
-        meta["description"] = str(escape(page.description))
-    # JSON is YAML too, and much faster to write for thousands of pages.
-    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body
+        meta = {"description": str(escape(page.description)), **meta}
+    return meta
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built its per-language file list
@@ -190,7 +189,9 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.markdown = SharedMarkdown(config)
     for page in state.generated[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
-        file = File.generated(config, src_uri, content=_front_matter(page))
+        # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
+        # gives the page its meta. The leading blank line tells MkDocs there is none.
+        file = File.generated(config, src_uri, content="\n" + page.body)
         file.dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"Generated page {src_uri} clashes with a file in docs/")
@@ -200,6 +201,14 @@ def _add_generated_pages(files: Files, config) -> Files:
 
 
 on_files = CombinedEvent(_start_other_languages, _add_generated_pages)
+
+
+@event_priority(100)  # before any other plugin looks at the page
+def on_page_markdown(markdown, page, config, files):
+    generated = state.pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta = _meta(generated)
+    return markdown
 
 
 def on_pre_page(page, config, files):

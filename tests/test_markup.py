@@ -1,0 +1,39 @@
+"""markup.repair: the few fixes of Material's HTML that the Nu Html Checker asks for, nothing else."""
+
+from __future__ import annotations
+
+from cluster_site.markup import repair
+
+TOGGLE = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+
+
+def test_a_checkbox_toggle_loses_autocomplete():
+    html = f"<body>{TOGGLE}{TOGGLE.replace('drawer', 'search')}<p>autocomplete=\"off\"</p></body>"
+    assert repair(html) == (
+        '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
+        '<p>autocomplete="off"</p></body>')
+
+
+def test_other_inputs_keep_autocomplete():
+    text_input = '<input class="md-toggle" type="text" autocomplete="off">'
+    before_type = '<input class="md-toggle" autocomplete="off" type="checkbox">'
+    other_class = '<input class="md-search__input" type="checkbox" autocomplete="off">'
+    for html in (text_input, before_type, other_class, '<input class="md-toggle" type="checkbox"'):
+        assert repair(html) == html
+
+
+def test_empty_tabindex_goes():
+    assert repair('<label class="md-nav__link" tabindex="">A</label>') == '<label class="md-nav__link">A</label>'
+
+
+def test_the_toc_title_points_at_its_toggle_only_if_it_exists():
+    label = '<label class="md-nav__title" for="__toc">Inhalt</label>'
+    assert repair(label) == '<label class="md-nav__title">Inhalt</label>'
+    with_toggle = f'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">{label}'
+    assert repair(with_toggle) == with_toggle
+
+
+def test_a_page_without_any_of_them_is_unchanged():
+    html = "<html><body><p>Nothing to repair &amp; no toggles.</p></body></html>"
+    assert repair(html) == html
