@@ -227,7 +227,6 @@ def on_page_content(html, page, config, files):
 def on_nav(nav, config, files):
     state.nav = nav  # kept for rendering this language's 404 page
     state.view.pages_in_nav = {page.file.src_uri for page in nav.pages}
-    state.view.folder_html = {}
     return nav
 
 

@@ -135,10 +135,9 @@ class SiteView:
         self.today = today
         self.use_directory_urls = use_directory_urls
         self.page_size = page_size
-        # Navigation, tabs, footer are the same for every page outside the navigation in one
-        # folder (relative links): rendered once per folder (see once_per_folder).
+        # Pages in the navigation are rendered whole (their own entry is highlighted); the
+        # others in frames (page_frame.py).
         self.pages_in_nav: set[str] = set()
-        self.folder_html: dict[tuple[str, str], Any] = {}
         self.t = Translator(lang, self.default, content.ui)
         self.links: FolderUrls | None = None  # the environment's `url` filter (set in on_env)
         self.snippets: dict[tuple[str, str, tuple], str] = {}  # see once_per_item
@@ -155,16 +154,6 @@ class SiteView:
         if key in ("", "index"):
             return self.prefix(lang) or "./" if self.use_directory_urls else f"{self.prefix(lang)}index.html"
         return f"{self.prefix(lang)}{key}/" if self.use_directory_urls else f"{self.prefix(lang)}{key}.html"
-
-    def once_per_folder(self, page: Any, part: str, render: Any) -> Any:
-        """`render()`, remembered per folder for pages outside the navigation (main.html)."""
-        if page is None or page.file.src_uri in self.pages_in_nav:
-            return render()  # its own entry is highlighted: render as usual
-        key = (part, posixpath.dirname(page.url))
-        html = self.folder_html.get(key)
-        if html is None:
-            html = self.folder_html[key] = render()
-        return html
 
     @pass_context
     def once_per_item(self, context: Any, macro: Any, item: Item, *args: Any) -> Markup:
