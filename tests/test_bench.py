@@ -62,3 +62,20 @@ def test_marginal_cost_separates_start_up_from_cost_per_item():
     assert [(s["from_n"], s["to_n"]) for s in steps] == [(100, 500), (500, 2000)]
     assert all(abs(s["ours_seconds_per_added_item"] - 0.005) < 1e-9 for s in steps)
     assert all(abs(s["hugo_seconds_per_added_item"] - 0.001) < 1e-9 for s in steps)
+
+
+def test_cost_per_added_item_is_also_compared_round_by_round():
+    import run
+
+    # The same 5 ms per item in every round, but the second round ran on a machine twice as slow:
+    # the medians mix rounds of different speed, the per-round ratios do not.
+    rounds = {100: [2.0 + 0.005 * 400, 2 * (2.0 + 0.005 * 400)], 500: [2.0 + 0.005 * 2000, 2 * (2.0 + 0.005 * 2000)],
+              2000: [2.0 + 0.005 * 8000, 2 * (2.0 + 0.005 * 8000)]}
+    results = [{"n_per_language": n, "items": 4 * n, "ours_seconds": max(t), "hugo_seconds": 1.0,
+                "all_seconds": {"ours": t}} for n, t in rounds.items()]
+    for small in results[:2]:  # as if the slow minutes had hit only the largest size
+        small["ours_seconds"] = min(small["all_seconds"]["ours"])
+    steps = run.marginal_cost(results)
+    assert steps[0]["ours_by_round"] == [0.005, 0.01] and steps[1]["ours_by_round"] == [0.005, 0.01]
+    of_medians, of_rounds = run.marginal_cost_growth(steps)
+    assert of_rounds == 1.0 and of_medians > 1.25
