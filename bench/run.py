@@ -1,6 +1,6 @@
 """Build benchmark: this generator against Hugo on the same synthetic bilingual corpus.
 
-    make bench                         # N = 100, 500, 2000 per language, 3 paired runs each
+    make bench                         # N = 100, 500, 2000 per language, 5 rounds
     python bench/run.py --sizes 50 --runs 1
 
 For each N: write the corpus (N news + N events per language) in a temporary directory. Then time
@@ -202,7 +202,7 @@ def table(results: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000], help="items per kind and language")
-    parser.add_argument("--runs", type=int, default=3, help="paired runs per size (median)")
+    parser.add_argument("--runs", type=int, default=5, help="rounds (median of the per-round ratios)")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpora in this folder")
     args = parser.parse_args(argv)
