@@ -120,7 +120,7 @@ def measure_all(sizes: list[int], runs: int, work: Path) -> list[dict]:
             times = measured[n]["times"]
             print(f"round {round_number + 1}/{runs}, N={n}: ours {times['ours'][-1]:.2f} s, Hugo {times['hugo'][-1]:.2f} s",
                   file=sys.stderr, flush=True)
-    return [_summary(n, runs, measured[n]["times"], measured[n]["cpu"], measured[n]["memory"], outputs[n]) for n in sizes]
+    return [_summary(n, runs, **measured[n], sizes=outputs[n]) for n in sizes]
 
 
 def _summary(n: int, runs: int, times: dict[str, list[float]], cpu: dict[str, list[float]],

@@ -176,8 +176,8 @@ def _meta(page: VirtualPage) -> dict[str, str]:
     # Material writes page titles and descriptions into HTML unescaped: escape them here.
     meta = {"template": page.template, "title": str(escape(page.title))}
     if page.description:
-        meta = {"description": str(escape(page.description)), **meta}
-    return meta
+        meta["description"] = str(escape(page.description))
+    return dict(sorted(meta.items()))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built its per-language file list

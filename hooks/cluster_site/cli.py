@@ -28,15 +28,18 @@ def _config(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
-def _page_size(root: Path) -> int:
+def _page_size(config: dict) -> int:
     try:
-        return configured_page_size(_config(root).get("extra") or {})
+        return configured_page_size(config.get("extra") or {})
     except ValueError:
         return DEFAULT_PAGE_SIZE  # the build itself reports it
 
 
 def configured_languages(root: Path) -> Languages:
-    config = _config(root)
+    return _languages(_config(root))
+
+
+def _languages(config: dict) -> Languages:
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = [lang for lang in plugin["i18n"]["languages"] if lang.get("build", True)]
@@ -62,7 +65,8 @@ def check(root: Path, lang: str) -> int:
 
 
 def _load(root: Path):
-    return load_site(root, configured_languages(root), root / "docs", page_size=_page_size(root))
+    config = _config(root)
+    return load_site(root, _languages(config), root / "docs", page_size=_page_size(config))
 
 
 def new(root: Path, kind: str, title: str, lang: str) -> int:

@@ -100,6 +100,31 @@ class _RememberedLookups:
         return getattr(self._files, name)
 
 
+# Every inline pattern of Python-Markdown (with the extensions that add none) needs one of these
+# in a piece of text to match it. Text with none of them, most of a page's prose, comes out of
+# the fourteen pattern scans as it went in: it is given back at once. (name: the exact pattern, as
+# Python-Markdown 3.11 registers it; a changed pattern turns this off)
+_INLINE_PATTERNS = {
+    "backtick": r'(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)',  # `
+    "escape": r'\\(.)',  # \\
+    "reference": r'(?<!\!)\[',  # [
+    "link": r'(?<!\!)\[',  # [
+    "image_link": r'\!\[',  # ![
+    "image_reference": r'\!\[',  # ![
+    "short_reference": r'(?<!\!)\[',  # [
+    "short_image_ref": r'\!\[',  # ![
+    "autolink": r'<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>',  # <
+    "automail": r'<([^<> !]+@[^@<> ]+)>',  # <
+    "linebreak": r'  \n',  # two spaces and a line break
+    "html": (  # <
+        r'''(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?'''
+        r'''|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)'''
+    ),
+    "entity": r'(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)',  # &
+    "em_strong": r"\*|_",  # * or _ (the delimiters Python-Markdown registers itself)
+}
+_ANY_INLINE_NEEDLE = re.compile(r"[`\\\[<&*_]|  \n")
+
 # Python-Markdown tries every inline pattern on every piece of text and every block pattern on
 # every block. A pattern that starts with a lookbehind, an anchor or an alternation makes the
 # regex engine try each position of the text in turn: the backtick pattern alone was a tenth of
@@ -117,11 +142,11 @@ _FENCE = (  # fenced_code's opening and closing fences: three or more ` or ~
     '(?P=fence)[ ]*$                                          # closing fence\n'
 )
 _NEEDLES = (
-    ("inline", "backtick", "compiled_re", r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("`",)),
-    ("inline", "reference", "compiled_re", r"(?<!\!)\[", ("[",)),
-    ("inline", "link", "compiled_re", r"(?<!\!)\[", ("[",)),
-    ("inline", "short_reference", "compiled_re", r"(?<!\!)\[", ("[",)),
-    ("inline", "em_strong", "compiled_re", r"\*|_", ("*", "_")),
+    ("inline", "backtick", "compiled_re", _INLINE_PATTERNS["backtick"], ("`",)),
+    ("inline", "reference", "compiled_re", _INLINE_PATTERNS["reference"], ("[",)),
+    ("inline", "link", "compiled_re", _INLINE_PATTERNS["link"], ("[",)),
+    ("inline", "short_reference", "compiled_re", _INLINE_PATTERNS["short_reference"], ("[",)),
+    ("inline", "em_strong", "compiled_re", _INLINE_PATTERNS["em_strong"], ("*", "_")),
     ("block", "admonition", "RE", r'(?:^|\n)!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *(?:\n|$)', ("!!!",)),
     ("block", "hashheader", "RE", r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)", ("#",)),
     ("block", "setextheader", "RE", r"^.*?\n(?:=+|-+)[ ]*(\n|$)", ("\n=", "\n-")),
@@ -179,19 +204,15 @@ def skip_hopeless_scans(md: markdown.Markdown) -> list[str]:
     return applied
 
 
-def _lines_as_they_were(lines: list[str]) -> list[str]:
-    return "\n".join(lines).split("\n")  # what html_block returns for text without HTML
-
-
 # Processors that look at the whole text or block in Python first, and only do something if it
 # has one of the needles; without any, what they would return. (registry, name, the classes
-# whose method this holds for, method, needles, what it returns for text without them)
+# whose method this holds for, method, needles, what it returns for (the whole) text without them)
 # - html_block: Python's HTMLParser over the whole text; without "<" or "&" it is all data.
 # - table: splits the block's first row into cells; a row without "|" is not a table row.
 _METHOD_NEEDLES = (
     ("pre", "html_block", (md_in_html.HtmlBlockPreprocessor, markdown.preprocessors.HtmlBlockPreprocessor),
-     "run", ("<", "&"), _lines_as_they_were),
-    ("block", "table", (tables.TableProcessor,), "test", ("|",), lambda parent, block: False),
+     "run", ("<", "&"), lambda text: text.split("\n")),
+    ("block", "table", (tables.TableProcessor,), "test", ("|",), lambda block: False),
 )
 
 
@@ -201,35 +222,9 @@ def _needle_first(method: Any, needles: tuple[str, ...], nothing_found: Any) -> 
         for needle in needles:
             if needle in text:
                 return method(*args)
-        return nothing_found(*args)
+        return nothing_found(text)
 
     return run
-
-
-# Every inline pattern of Python-Markdown (with the extensions that add none) needs one of these
-# in a piece of text to match it. Text with none of them, most of a page's prose, comes out of
-# the fourteen pattern scans as it went in: it is given back at once. (name: the exact pattern, as
-# Python-Markdown 3.11 registers it; a changed pattern turns this off)
-_INLINE_PATTERNS = {
-    "backtick": r'(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)',  # `
-    "escape": r'\\(.)',  # \\
-    "reference": r'(?<!\!)\[',  # [
-    "link": r'(?<!\!)\[',  # [
-    "image_link": r'\!\[',  # ![
-    "image_reference": r'\!\[',  # ![
-    "short_reference": r'(?<!\!)\[',  # [
-    "short_image_ref": r'\!\[',  # ![
-    "autolink": r'<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>',  # <
-    "automail": r'<([^<> !]+@[^@<> ]+)>',  # <
-    "linebreak": r'  \n',  # two spaces and a line break
-    "html": (  # <
-        r'''(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?'''
-        r'''|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)'''
-    ),
-    "entity": r'(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)',  # &
-    "em_strong": r"\*|_",  # * or _ (the delimiters Python-Markdown registers itself)
-}
-_ANY_INLINE_NEEDLE = re.compile(r"[`\\\[<&*_]|  \n")
 
 
 def skip_plain_text(md: markdown.Markdown) -> bool:
