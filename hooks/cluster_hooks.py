@@ -18,11 +18,11 @@ import sys
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import jinja_lookups, markup, parallel, search, sitemap, structured, template_cache
+from cluster_site import jinja_lookups, markup, parallel, safe_html, search, sitemap, structured, template_cache
 from cluster_site.theme_texts import ThemeTexts
 from cluster_site.folder_urls import FolderUrls
 from cluster_site.markdown_render import SharedMarkdown
@@ -30,7 +30,8 @@ from cluster_site.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.content import Content, Languages, missing_operator_facts
 from cluster_site.page_frame import FramedTemplate
 from cluster_site.pages import SiteView, configured_page_size, VirtualPage, build_date, load_site, virtual_pages
-from cluster_site.problems import ContentError
+from cluster_site.problems import ContentError, Problem, text
+from cluster_site.staged_output import StagedOutput
 from cluster_site.translations import translation_status
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
@@ -54,9 +55,24 @@ class _State:
         self.nav = None
         self.parallel = False  # whether to build the other languages in a second process
         self.other_languages: parallel.Worker | None = None  # the process building them, if any
+        self.unsafe: list[Problem] = []  # what the HTML allowlist forbids in rendered pages (all languages)
+        self.processing = "mkdocs.yml"  # the file being worked on, named if the build crashes
+
+
+class _Run:
+    """One `mkdocs build` (or serve) command, from on_startup to on_shutdown."""
+
+    def __init__(self, command: str | None = None, dirty: bool = False) -> None:
+        self.command = command
+        self.dirty = dirty
+        self.output: StagedOutput | None = None  # where the build writes until it has succeeded
+        self.config = None
+        self.finished = False  # every language built, sitemap written
+        self.failed = False
 
 
 state = _State()
+run = _Run()
 
 
 def _i18n(config):
@@ -80,12 +96,21 @@ def _page_size(config) -> int:
         raise PluginError(str(error))
 
 
+def on_startup(command, dirty):
+    global run
+    run = _Run(command, dirty)
+
+
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
 def on_config(config):
     plugin = _i18n(config)
     if not plugin.building:  # the first (default-language) pass of a build: start afresh
         global state
         state = _State()
+        if run.command in ("build", "gh-deploy") and run.output is None:
+            # Everything is written beside site/ and replaces it only at the very end (on_shutdown).
+            run.output, run.config = StagedOutput(Path(config.site_dir), run.dirty), config
+            config.site_dir = str(run.output.staging)
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.parallel = parallel.enabled()
@@ -145,7 +170,8 @@ def _build_other_languages(config) -> dict[str, list[str]]:
     for lang in others:
         plugin.current_language = lang
         build(config, dirty=dirty)
-    return {lang: state.page_urls.get(lang, []) for lang in others}
+    return {"page_urls": {lang: state.page_urls.get(lang, []) for lang in others},
+            "unsafe": [[p.path, p.line, p.field, p.code, list(p.args)] for p in state.unsafe]}
 
 
 def _describe_failure(error: BaseException) -> str | None:
@@ -163,9 +189,28 @@ def _start_other_languages(files: Files, config) -> Files:
 
 
 def on_build_error(error):
+    run.failed = True  # site/ stays as it was (on_shutdown)
     if state.other_languages is not None:  # leave no process writing into a failed build
         state.other_languages.cancel()
         state.other_languages = None
+    if isinstance(error, (BuildError, Abort)) or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+        return  # a message of its own already; with --verbose, MkDocs shows the traceback
+    where = state.processing
+    if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
+        where = f"{where} ({error.filename}:{error.lineno})"
+    raise Abort(text("crash", None, where, f"{type(error).__name__}: {error}"))
+
+
+def on_shutdown():
+    """Publish the finished build in place of site/, or leave site/ as it was."""
+    if run.output is None:
+        return
+    output, run.output = run.output, None
+    if run.finished and not run.failed:
+        output.publish()
+    else:
+        output.discard()
+    run.config.site_dir = str(output.site_dir)  # gh-deploy reads it next
 
 
 # --- files: add the generated pages of this language ----------------------------------
@@ -212,12 +257,32 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_pre_page(page, config, files):
+    generated = state.pages.get(page.file.src_uri)
+    item = generated.data.get("item") if generated is not None else None
+    state.processing = item.path if item is not None else (page.file.abs_src_path or page.file.src_uri)
     page.render = functools.partial(state.markdown.render, page)  # one converter per build
     return page
 
 
+def _unsafe_markup(html: str, page, generated: VirtualPage | None) -> list[Problem]:
+    """What the allowlist forbids in this page's rendered Markdown, located in its source file."""
+    if not html:
+        return []
+    if generated is not None:
+        item = generated.data.get("item")
+        return safe_html.problems_in(html, item.path, item.body, item.body_line) if item is not None and generated.body else []
+    if getattr(page.file, "locale", state.view.lang) != state.view.lang:
+        return []  # a fallback page: its own language's build reports it
+    root = state.content.root
+    return safe_html.problems_in(html, safe_html.relative_path(page.file.abs_src_path, root), page.file.content_string)
+
+
 def on_page_content(html, page, config, files):
     generated = state.pages.get(page.file.src_uri)
+    # Found problems stop the build at its end (all languages reported); the sanitizer makes
+    # sure nothing it forbids reaches a page, a feed or the search index in any case.
+    state.unsafe += _unsafe_markup(html, page, generated)
+    html = safe_html.sanitize(html)
     if generated is not None and generated.template == "news_item.html":
         # The feeds reuse the page's HTML (same Markdown extensions, rendered once).
         state.item_html[generated.key] = absolute_links(html, (config.site_url or "") + page.url)
@@ -306,6 +371,8 @@ def _alternates(page_url: str, config) -> list[dict]:
 
 def _context(context, page_url: str, config, source_lang: str | None):
     view = state.view
+    # Not while serving: the live preview injects an inline script of its own.
+    context["content_security_policy"] = None if run.command == "serve" else safe_html.content_security_policy()
     alternates = _alternates(page_url, config)
     # Material's head writes config.extra.alternate as hreflang links (absolute here);
     # our partials/alternate.html uses the relative "href" so the switcher also works
@@ -374,8 +441,10 @@ def _write_404(config) -> None:
 
 
 def _per_language(config) -> None:
+    state.processing = f"{state.view.lang}: 404.html"
     _write_404(config)
     site_dir = Path(config.site_dir)
+    state.processing = f"{state.view.lang}: feeds, search index"
     write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html)
     try:
         state.search.write(site_dir / state.view.prefix() / "pagefind")
@@ -391,14 +460,23 @@ def _final(config) -> None:
         worker, state.other_languages = state.other_languages, None
         _i18n(config).building = False
         try:
-            state.page_urls.update(worker.join())
+            result = worker.join()
         except parallel.WorkerFailed as error:
             raise PluginError(f"Building the other languages failed: {error}")
+        state.page_urls.update(result["page_urls"])
+        state.unsafe += [Problem(path, line, field, code, tuple(args)) for path, line, field, code, args in result["unsafe"]]
     elif _i18n(config).building:
         return  # a nested per-language build: the outer build finishes the job
+    if state.unsafe:
+        problems = ContentError(state.unsafe)
+        raise PluginError(f"Content has {len(problems.problems)} problem(s); nothing was published:\n{problems.report()}")
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
+    # Response headers for hosts that read such a file (Netlify, Cloudflare Pages); the same
+    # policy is in every page's <meta http-equiv>, which GitHub Pages and the file system use.
+    (site_dir / "_headers").write_text(safe_html.headers_file(), encoding="utf-8")
+    run.finished = True
 
 
 on_post_build = CombinedEvent(event_priority(0)(_per_language), event_priority(-200)(_final))

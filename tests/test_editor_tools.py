@@ -248,6 +248,24 @@ def test_workflows_parse_and_name_only_what_exists():
     assert {"pull_request", "push", "schedule"} <= triggers
 
 
+def test_workflows_are_bounded_and_least_privileged():
+    """A pull request's content can make a build hang or try to reach further than it should:
+    every job stops after its time limit, asks only for the permissions it needs, and runs
+    third-party actions at a fixed commit (the version in a comment, for Dependabot and readers)."""
+    for name, flow in _workflows().items():
+        assert flow.get("permissions") == {}, (name, "nothing granted by default")
+        text = (ROOT / ".github/workflows" / name).read_text(encoding="utf-8")
+        for job_name, job in flow["jobs"].items():
+            assert 0 < job["timeout-minutes"] <= 60, (name, job_name)
+            assert job.get("permissions"), (name, job_name, "permissions per job")
+            uses = [step["uses"] for step in job["steps"] if "uses" in step]
+            if job_name != "deploy":  # only deploying needs to write
+                assert set(job["permissions"].values()) == {"read"}, (name, job_name, job["permissions"])
+            for action in uses:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (name, action)
+                assert re.search(re.escape(action) + r"\s+# v\d+\.\d+\.\d+", text), (name, action, "version comment")
+
+
 def test_pre_commit_and_dependabot_configuration():
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     entries = [hook["entry"] for repo in hooks["repos"] for hook in repo["hooks"]]

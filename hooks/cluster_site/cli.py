@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .content import Languages, missing_operator_facts
-from . import scaffold
+from . import safe_html, scaffold
 from .linkcheck import broken_links
 from .pages import DEFAULT_PAGE_SIZE, build_date, configured_page_size, load_site
 from .schema import render_all, write_all
@@ -51,7 +51,7 @@ def _languages(config: dict) -> Languages:
 
 def check(root: Path, lang: str) -> int:
     try:
-        content = _load(root)
+        content = _load(root, check_markup=True)
     except ContentError as error:
         print(error.report(lang))
         summary = {"de": f"{len(error.problems)} Problem(e) gefunden.", "en": f"{len(error.problems)} problem(s) found."}
@@ -64,9 +64,10 @@ def check(root: Path, lang: str) -> int:
     return 0
 
 
-def _load(root: Path):
+def _load(root: Path, check_markup: bool = False):
     config = _config(root)
-    return load_site(root, _languages(config), root / "docs", page_size=_page_size(config))
+    converter = safe_html.markdown_converter(config.get("markdown_extensions")) if check_markup else None
+    return load_site(root, _languages(config), root / "docs", page_size=_page_size(config), markdown=converter)
 
 
 def new(root: Path, kind: str, title: str, lang: str) -> int:

@@ -31,7 +31,7 @@ from .models import (
     Topic,
     TopicsSection,
 )
-from . import parallel
+from . import parallel, source_files
 from .problems import ContentError, Problem
 
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -159,9 +159,16 @@ class _Parsed:
 
 
 def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _Parsed | None:
+    if source_files.flow_depth(text) > source_files.MAX_YAML_DEPTH:  # before libyaml sees it
+        problems.append(Problem(path, 1 + offset, "", "yaml_too_deep", (source_files.MAX_YAML_DEPTH,)))
+        return None
     loader = _YamlLoader(text)
     try:  # one parse: the node tree gives line numbers, and is then constructed into data
         node = loader.get_single_node()
+        shape = source_files.yaml_shape_problems(node, path, offset)
+        if shape:  # an alias bomb is never constructed
+            problems += shape
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -178,15 +185,6 @@ def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _
         problems.append(Problem(path, 1 + offset, "", "not_mapping"))
         return None
     return _Parsed(data, {k: v + offset for k, v in _line_index(node).items()}, offset)
-
-
-def _read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
-    try:
-        return file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = file.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(Problem(path, line, "", "not_utf8"))
-        return None
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -278,6 +276,8 @@ def validation_problems(exc: ValidationError, model: Any, path: str, parsed: _Pa
             code = "datetime" if union or kind in _DATETIME_TYPES else "date"
         elif kind == "enum":
             code, args = "enum", (error["ctx"]["expected"],)
+        elif kind == "string_too_long":
+            code, args = kind, (error["ctx"]["max_length"],)
         elif kind in ("greater_than_equal", "less_than_equal"):
             code, args = kind, (next(iter(error["ctx"].values())),)
         elif kind == "value_error":
@@ -327,10 +327,12 @@ EXPECTED_LAYOUT = (
 
 def _files_in(folder: Path) -> list[Path]:
     """The files directly in `folder`, by name: one read of the folder, not a lookup per file."""
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     with os.scandir(folder) as entries:
-        return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name) if not entry.is_dir()]
+        # A symbolic link is never read (source_files.symlink_problems reports it).
+        return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)
+                if not entry.is_dir(follow_symlinks=False) and not entry.is_symlink()]
 
 
 class _Loader:
@@ -348,10 +350,12 @@ class _Loader:
 
     def load_yaml(self, file: Path, model: Any) -> Any:
         path = self.rel(file)
+        if file.is_symlink():
+            return None  # reported by source_files.symlink_problems, never read
         if not file.exists():
             self.problems.append(Problem(path, 1, "", "missing_file"))
             return None
-        text = _read_text(file, path, self.problems)
+        text = source_files.read_text(file, path, self.problems)
         if text is None:
             return None
         parsed = _parse_yaml(text, path, 0, self.problems)
@@ -376,7 +380,7 @@ class _Loader:
         if slug == "page" or re.fullmatch(r"\d{4}", slug):  # news/page/2, news/2024: listings
             self.problems.append(Problem(path, 1, "", "reserved_slug", (slug,)))
             return None
-        text = _read_text(file, path, self.problems)
+        text = source_files.read_text(file, path, self.problems)
         if text is None:
             return None
         split = split_front_matter(text)
@@ -447,9 +451,31 @@ class _Loader:
             if len(where) == 1 and where[0] in known_dirs:
                 continue  # the files of a known folder are checked where they are loaded
             for name in names:
-                if not where and name in known_top:
+                if (not where and name in known_top) or (Path(folder) / name).is_symlink():
                     continue
                 self.problems.append(Problem(self.rel(Path(folder) / name), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+
+    def docs_pages(self) -> None:
+        """Hand-written pages under docs/: the same limits on size, encoding and characters as
+        content, and their front matter checked before MkDocs parses it (without those limits)."""
+        if self.docs_dir is None or not self.docs_dir.is_dir():
+            return
+        for folder, dirs, names in os.walk(self.docs_dir):  # symbolic links are not followed
+            dirs.sort()
+            for name in sorted(names):
+                file = Path(folder) / name
+                if not name.endswith(".md") or file.is_symlink():
+                    continue
+                path = self.rel(file)
+                text = source_files.read_text(file, path, self.problems)
+                if text is None or not text.startswith("---"):
+                    continue
+                split = split_front_matter(text)
+                parsed = None if isinstance(split, str) else _parse_yaml(split[0], path, 1, self.problems)
+                for name, value in (parsed.data.items() if parsed else ()):
+                    if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
+                        self.problems += source_files.control_character_problems(
+                            value, path, parsed.lines.get(str(name), 1), str(name))
 
     def ui_overrides(self) -> dict[str, dict[str, str]]:
         result = {}
@@ -518,6 +544,9 @@ def load_content(root: Path, languages: Languages, docs_dir: Path | None = None,
     (e.g. links between pages, see pages.load_site) are reported together with all others.
     """
     loader = _Loader(root, languages, docs_dir)
+    loader.problems += source_files.symlink_problems(root)
+    if any("/" not in problem.path for problem in loader.problems):
+        raise ContentError(loader.problems)  # content/ or docs/ itself is a link: read nothing
     c = loader.content_dir
     site = loader.load_yaml(c / "site.yml", Site)
     offers = loader.load_yaml(c / "offers.yml", Offers)
@@ -531,6 +560,7 @@ def load_content(root: Path, languages: Languages, docs_dir: Path | None = None,
     news = loader.items("news", NewsFrontMatter)
     events = loader.items("events", EventFrontMatter)
     ui = loader.ui_overrides()
+    loader.docs_pages()
     loader.stray_files()
     if site is None or offers is None or topics_section is None:
         raise ContentError(loader.problems)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from enum import Enum
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +28,35 @@ from pydantic import (
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Characters that never belong in a text: control characters (tab and line breaks aside) and
+# the bidirectional overrides and isolates that make text display in another order than it reads.
+_FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_characters(value: str) -> str:
+    bad = _FORBIDDEN_CHARACTERS.search(value)
+    if bad:
+        code = "bidi_control" if bad[0] >= "\u202a" else "control_character"
+        raise ValueError(f"{code}:U+{ord(bad[0]):04X}")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_characters)]
+TITLE_MAX = 200
+SUMMARY_MAX = 400
+Title = Annotated[Text, StringConstraints(max_length=TITLE_MAX)]
+Summary = Annotated[Text, StringConstraints(max_length=SUMMARY_MAX)]
+
+
+def _check_docs_path(value: str) -> str:
+    """A file under docs/: relative, forward slashes, no "..", no scheme."""
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ":" in value or any(part in ("", ".", "..") for part in parts):
+        raise ValueError("docs_path")
+    return value
+
+
+DocsPath = Annotated[Text, AfterValidator(_check_docs_path)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
 
 
@@ -71,6 +100,36 @@ class Model(BaseModel):
     # The docstring under a field is its description in the exported JSON Schema (editors
     # see it as a tooltip), so it is written for editors, in German.
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- dates and times --------------------------------------------------------------------
+
+TIME_ZONE = ZoneInfo("Europe/Berlin")  # every time in content is local time there
+YEAR_MIN, YEAR_MAX = 1900, 2999  # what every calendar and feed reader handles
+
+
+def _check_year(value: dt.date) -> dt.date:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(f"year_range:{YEAR_MIN}:{YEAR_MAX}")
+    return value
+
+
+def _berlin_time(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    """A date, or a local date-time in TIME_ZONE: one with an offset (…T09:30:00+01:00) is
+    converted; a local time that the clock change skips or repeats is refused."""
+    _check_year(value)
+    if not isinstance(value, dt.datetime):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(TIME_ZONE).replace(tzinfo=None)
+    first, second = value.replace(tzinfo=TIME_ZONE, fold=0), value.replace(tzinfo=TIME_ZONE, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        round_trip = first.astimezone(dt.timezone.utc).astimezone(TIME_ZONE).replace(tzinfo=None)
+        raise ValueError("time_gap" if round_trip != value else "time_ambiguous")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_check_year)]
 
 
 # --- the organisation: content/site.yml ------------------------------------------------
@@ -141,11 +200,11 @@ class AccessibilityStatement(Model):
 class SignLanguage(Model):
     """Das Video in Deutscher Gebärdensprache (BITV 2.0 § 4): Datei unter docs/, selbst gehostet."""
 
-    video: Text | None = None
+    video: DocsPath | None = None
     """Videodatei unter docs/, z. B. assets/dgs/startseite.mp4 (fehlt sie, nennt der Build sie als Aufgabe)."""
-    captions: Text | None = None
+    captions: DocsPath | None = None
     """Untertitel als WebVTT-Datei unter docs/, z. B. assets/dgs/startseite.de.vtt."""
-    poster: Text | None = None
+    poster: DocsPath | None = None
     """Vorschaubild unter docs/."""
     transcript: Localized | None = None
     """Der Inhalt des Videos als Text, je Sprache."""
@@ -215,7 +274,7 @@ class Member(Model):
     """Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt, je Sprache."""
     website: Url | None = None
     """Website, mit https://."""
-    logo: Text | None = None
+    logo: DocsPath | None = None
     """Logo-Datei unter docs/, z. B. assets/members/btu.svg (dann ist logo_alt Pflicht)."""
     logo_alt: Localized | None = None
     """Alternativtext des Logos, je Sprache."""
@@ -303,7 +362,7 @@ class Tag(Model):
 
 
 class Image(Model):
-    src: Text
+    src: DocsPath
     """Bilddatei unter docs/, z. B. assets/news/jahrestreffen.jpg."""
     alt: Text
     """Alternativtext: was das Bild zeigt, für Menschen, die es nicht sehen (Pflicht)."""
@@ -326,11 +385,11 @@ TranslationOf = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 class NewsFrontMatter(Model):
     """Kopfdaten einer Meldung: content/news/<JJJJ-MM-TT-kennung>.<sprache>.md."""
 
-    title: Text
+    title: Title
     """Überschrift."""
-    date: dt.date
+    date: Day
     """Datum der Meldung (JJJJ-MM-TT). Liegt es in der Zukunft, erscheint die Meldung erst ab diesem Tag."""
-    summary: Text
+    summary: Summary
     """Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen."""
     tags: list[Slug] = []
     """Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]."""
@@ -340,7 +399,7 @@ class NewsFrontMatter(Model):
     """Optionale Quelle (Name und Adresse)."""
     draft: bool = False
     """true: Entwurf, wird nie veröffentlicht."""
-    updated: dt.date | None = None
+    updated: Day | None = None
     """Datum einer wesentlichen Aktualisierung (JJJJ-MM-TT)."""
     event: Slug | None = None
     """Kennung der zugehörigen Veranstaltung in content/events/."""
@@ -366,13 +425,13 @@ class Location(Model):
 
 
 # YAML reads "2022-10-20" as a date and "2022-10-20 10:00" as a date-time (Europe/Berlin).
-DateOrDateTime = dt.datetime | dt.date
+DateOrDateTime = Annotated[dt.datetime | dt.date, AfterValidator(_berlin_time)]
 
 
 class EventFrontMatter(Model):
     """Kopfdaten einer Veranstaltung: content/events/<JJJJ-MM-TT-kennung>.<sprache>.md."""
 
-    title: Text
+    title: Title
     """Name der Veranstaltung."""
     start: DateOrDateTime
     """Beginn: JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TT HH:MM (Uhrzeit in Berlin)."""
@@ -386,7 +445,7 @@ class EventFrontMatter(Model):
     """Wer veranstaltet."""
     url: Url | None = None
     """Anmeldung oder weitere Informationen, mit https://."""
-    summary: Text
+    summary: Summary
     """Ein bis zwei Sätze für Übersichten und den Kalender."""
     tags: list[Slug] = []
     """Schlagwörter aus content/tags.yml."""

@@ -23,6 +23,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from .content import Content, Item, Languages, is_published, load_content
+from . import safe_html
 from .folder_urls import FolderUrls
 from .i18n import Translator
 from .problems import Problem
@@ -459,17 +460,23 @@ def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
 
 
 def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None,
-              page_size: int = DEFAULT_PAGE_SIZE, page_keys: Callable[[Content], set[str]] | None = None) -> Content:
+              page_size: int = DEFAULT_PAGE_SIZE, page_keys: Callable[[Content], set[str]] | None = None,
+              markdown: Any = None) -> Content:
     """Load and check all content, including links between pages; ContentError on any problem.
 
     `page_keys(content)` gives the keys of the default language's generated pages (the build
-    passes the pages it makes anyway); without it they are made here.
+    passes the pages it makes anyway); without it they are made here. With a `markdown`
+    converter every text is also rendered and checked against the HTML allowlist (`cluster-site
+    check`; the build checks the pages it renders anyway, see safe_html.py).
     """
     def default_page_keys(content: Content) -> set[str]:
         view = SiteView(content, languages.default, today or build_date(), use_directory_urls=False, page_size=page_size)
         return {page.key for page in virtual_pages(view)}
 
     def links(content: Content) -> list[Problem]:
-        return link_problems(content, (page_keys or default_page_keys)(content), docs_dir)
+        problems = link_problems(content, (page_keys or default_page_keys)(content), docs_dir)
+        if markdown is not None:
+            problems += safe_html.markdown_problems(content, docs_dir, markdown)
+        return problems
 
     return load_content(root, languages, docs_dir, more_checks=links)

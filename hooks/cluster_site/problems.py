@@ -157,6 +157,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Bild „{0}“ ohne Alternativtext: zwischen die eckigen Klammern gehört, was das Bild zeigt",
         "en": "image '{0}' has no alternative text: describe what it shows between the square brackets",
     },
+    "string_too_long": {"de": "zu lang: höchstens {0} Zeichen", "en": "too long: at most {0} characters"},
+    "control_character": {
+        "de": "Steuerzeichen {0} im Text (unsichtbar; die Stelle neu tippen oder aus einem einfachen Editor kopieren)",
+        "en": "control character {0} in the text (invisible; retype the passage or copy it from a plain editor)",
+    },
+    "bidi_control": {
+        "de": "Richtungs-Steuerzeichen {0}: es lässt Text in anderer Reihenfolge erscheinen, als er gelesen wird",
+        "en": "bidirectional control character {0}: it makes text display in another order than it reads",
+    },
+    "file_too_large": {
+        "de": "Datei zu groß ({0} MB; höchstens {1} MB): bitte kürzen oder auf mehrere Seiten verteilen",
+        "en": "file too large ({0} MB; at most {1} MB): shorten it or split it into several pages",
+    },
+    "yaml_alias": {
+        "de": "YAML-Verweise (&name und *name) sind nicht erlaubt: den Wert ausschreiben",
+        "en": "YAML aliases (&name and *name) are not allowed: write the value out",
+    },
+    "yaml_too_deep": {
+        "de": "zu tief verschachtelt (höchstens {0} Ebenen)",
+        "en": "nested too deeply (at most {0} levels)",
+    },
+    "symlink_outside": {
+        "de": "symbolischer Link auf „{0}“ außerhalb des Repositorys: nicht erlaubt (die Datei selbst hineinkopieren)",
+        "en": "symbolic link to '{0}' outside the repository: not allowed (copy the file itself in)",
+    },
+    "symlink": {
+        "de": "symbolischer Link auf „{0}“: Links sind unter docs/, content/ und overrides/ nicht erlaubt (die Datei kopieren)",
+        "en": "symbolic link to '{0}': links are not allowed under docs/, content/ and overrides/ (copy the file)",
+    },
+    "docs_path": {
+        "de": "Pfad einer Datei unter docs/ erwartet, relativ und ohne „..“ (z. B. assets/news/bild.jpg)",
+        "en": "path of a file under docs/ expected, relative and without '..' (e.g. assets/news/picture.jpg)",
+    },
+    "year_range": {"de": "Jahr außerhalb von {0} bis {1}", "en": "year outside {0} to {1}"},
+    "time_gap": {
+        "de": "diese Uhrzeit gibt es in Berlin nicht (Umstellung auf Sommerzeit)",
+        "en": "this time does not exist in Berlin (the clocks go forward)",
+    },
+    "time_ambiguous": {
+        "de": "diese Uhrzeit ist in Berlin doppelt (Umstellung auf Winterzeit): eine Uhrzeit außerhalb von 2 bis 3 Uhr wählen",
+        "en": "this time happens twice in Berlin (the clocks go back): choose a time outside 2 to 3 am",
+    },
+    "unsafe_element": {
+        "de": "HTML-Element <{0}> ist in Inhalten nicht erlaubt (keine Skripte, Einbettungen, Formulare oder Stile; Markdown verwenden)",
+        "en": "HTML element <{0}> is not allowed in content (no scripts, embeds, forms or styles; use Markdown)",
+    },
+    "unsafe_attribute": {
+        "de": "HTML-Attribut „{0}“ an <{1}> ist in Inhalten nicht erlaubt (keine Skripte oder Stile)",
+        "en": "HTML attribute '{0}' on <{1}> is not allowed in content (no scripts or styles)",
+    },
+    "unsafe_url": {
+        "de": "Adresse „{0}“ ist nicht erlaubt: nur https://, http://, mailto:, tel: oder ein relativer Link",
+        "en": "address '{0}' is not allowed: only https://, http://, mailto:, tel: or a relative link",
+    },
+    "crash": {
+        "de": "Der Build ist bei {0} abgebrochen ({1}). Nichts wurde veröffentlicht, site/ ist unverändert; die Einzelheiten zeigt „mkdocs build --verbose“.",
+        "en": "The build stopped at {0} ({1}). Nothing was published, site/ is as it was; 'mkdocs build --verbose' shows the details.",
+    },
     "raw": {"de": "{0}", "en": "{0}"},
 }
 

@@ -1,0 +1,120 @@
+"""What the build may read: the repository's own plain files, bounded in size and depth.
+
+A pull request can contain anything. Before any content is parsed:
+
+- no symbolic link under docs/, content/ or overrides/ (one rule, wherever it points: a link to a
+  file outside the repository would publish it, e.g. /proc/self/environ; a link inside the
+  repository is a copy the Git host, Windows checkouts and web editors each handle differently);
+- each text file at most `MAX_TEXT_BYTES`, valid UTF-8, without control characters;
+- YAML without aliases (`*name`: what a "billion laughs" bomb is made of) and nested at most
+  `MAX_YAML_DEPTH` levels (libyaml crashes on very deep nesting).
+
+Every finding is a `Problem` with file and line, reported with all others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+SOURCE_FOLDERS = ("docs", "content", "overrides")
+MAX_TEXT_BYTES = 1_000_000
+MAX_YAML_DEPTH = 40
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def symlink_problems(root: Path, folders: tuple[str, ...] = SOURCE_FOLDERS) -> list[Problem]:
+    """Every symbolic link under `folders` of `root`, files and folders alike (not followed)."""
+    problems = []
+    real_root = root.resolve()
+    for folder in folders:
+        top = root / folder
+        if top.is_symlink():
+            problems.append(_symlink_problem(top, root, real_root))
+            continue
+        for where, dirs, files in os.walk(top, followlinks=False):
+            for name in sorted(dirs + files):
+                path = Path(where) / name
+                if path.is_symlink():
+                    problems.append(_symlink_problem(path, root, real_root))
+    return problems
+
+
+def _symlink_problem(link: Path, root: Path, real_root: Path) -> Problem:
+    target = os.readlink(link)
+    resolved = (link.parent / target).resolve()
+    inside = resolved == real_root or real_root in resolved.parents
+    code = "symlink" if inside else "symlink_outside"
+    return Problem(link.relative_to(root).as_posix(), 1, "", code, (target,))
+
+
+def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
+    """The text of a content file, or None with the reason added to `problems`."""
+    size = file.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.append(Problem(path, 1, "", "file_too_large", (f"{size / 1e6:.1f}", f"{MAX_TEXT_BYTES / 1e6:g}")))
+        return None
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, data[: exc.start].count(b"\n") + 1, "", "not_utf8"))
+        return None
+    problems += control_character_problems(text, path)
+    return text
+
+
+def control_character_problems(text: str, path: str, first_line: int = 1, field: str = "") -> list[Problem]:
+    """One problem per line of `text` that holds a control character."""
+    problems = []
+    last_line = None
+    for match in _CONTROL.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if line != last_line:
+            problems.append(Problem(path, line, field, "control_character", (f"U+{ord(match[0]):04X}",)))
+            last_line = line
+    return problems
+
+
+def flow_depth(text: str) -> int:
+    """How deep `[` and `{` nest in `text` (quotes not considered: an upper bound)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def yaml_shape_problems(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
+    """Aliases and too deep nesting in a composed YAML node tree (walked without recursion:
+    an alias shares its node, so a node met twice is an alias)."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, int]] = [(node, 1, 1)] if node is not None else []
+    too_deep = False
+    while stack:
+        current, depth, line = stack.pop()
+        if id(current) in seen:
+            problems.append(Problem(path, line + offset, "", "yaml_alias"))
+            continue
+        seen.add(id(current))
+        if depth > MAX_YAML_DEPTH:
+            if not too_deep:
+                problems.append(Problem(path, current.start_mark.line + 1 + offset, "", "yaml_too_deep", (MAX_YAML_DEPTH,)))
+                too_deep = True
+            continue
+        # Pushed last to first, so the first use of a shared node is the one met first.
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                stack.append((value, depth + 1, key.start_mark.line + 1))
+        elif isinstance(current, yaml.SequenceNode):
+            for value in reversed(current.value):
+                stack.append((value, depth + 1, value.start_mark.line + 1))
+    return sorted(set(problems))

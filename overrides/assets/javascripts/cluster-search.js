@@ -1,0 +1,43 @@
+// Search with Pagefind, loaded only when the visitor searches: the bundle of this page's
+// language, whose address and interface texts the search form carries (search.html).
+const form = document.getElementById("cluster-search");
+const input = document.getElementById("cluster-search-input");
+const status = document.getElementById("cluster-search-status");
+const list = document.getElementById("cluster-search-results");
+const root = new URL(form.dataset.root, location.href);
+const text = { count: form.dataset.textCount, none: form.dataset.textNone, loading: form.dataset.textLoading };
+let pagefind = null;
+
+async function search(query) {
+  if (!pagefind) {
+    pagefind = await import(new URL(form.dataset.bundle, root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+  }
+  const found = await pagefind.debouncedSearch(query, {}, 150);
+  if (found === null) return;  // a newer query is on its way
+  const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  list.replaceChildren(...results.map((r) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = r.url;
+    link.textContent = r.meta.title || r.url;
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = r.excerpt;  // Pagefind escapes the text and marks the hits
+    item.append(link, excerpt);
+    return item;
+  }));
+  const template = found.results.length ? text.count : text.none;
+  status.textContent = template.replace("{count}", found.results.length).replace("{query}", query);
+}
+
+function run() {
+  const query = input.value.trim();
+  if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+  status.textContent = text.loading;
+  search(query);
+}
+
+form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+input.addEventListener("input", run);
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) { input.value = initial; run(); }
