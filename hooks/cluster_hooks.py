@@ -256,10 +256,19 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_pre_page(page, config, files):
+def _processing(page) -> str:
+    """The file a page comes from, for a message if the build crashes on it."""
     generated = state.pages.get(page.file.src_uri)
     item = generated.data.get("item") if generated is not None else None
-    state.processing = item.path if item is not None else (page.file.abs_src_path or page.file.src_uri)
+    if item is not None:
+        return item.path
+    if generated is not None:
+        return f"{generated.template} ({page.file.src_uri})"
+    return safe_html.relative_path(page.file.abs_src_path, state.content.root)
+
+
+def on_pre_page(page, config, files):
+    state.processing = _processing(page)  # Markdown is rendered next
     page.render = functools.partial(state.markdown.render, page)  # one converter per build
     return page
 
@@ -397,6 +406,7 @@ def on_page_context(context, page, config, nav):
         source_lang = generated.source_lang
     else:  # a hand-written page from docs/; mkdocs-static-i18n may have fallen back
         source_lang = getattr(page.file, "locale", None)
+    state.processing = _processing(page)  # its template is rendered next
     state.page_urls.setdefault(state.view.lang, []).append(page.url)
     template = generated.template if generated is not None else page.meta.get("template", "")
     context["structured_data"] = structured.for_page(

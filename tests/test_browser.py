@@ -6,6 +6,7 @@ every page type, keyboard use, and privacy (no third-party request, no cookie, n
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,13 +125,16 @@ def test_feed_link_leads_to_a_feed(page, server, prefix):
 
 
 @pytest.mark.parametrize("path", [p for p in PAGE_TYPES] + ["en/" + p for p in PAGE_TYPES])
-def test_axe_finds_no_wcag_aa_violations(page, server, path):
+def test_axe_finds_no_wcag_aa_violations(browser, server, path):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_AA)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    context.close()
     assert violations == [], violations
 
 
@@ -172,6 +176,53 @@ def test_keyboard_skip_link_focus_and_language_switcher(page, server, prefix):
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == other
+
+
+# --- Content-Security-Policy -----------------------------------------------------------------
+
+# Records every violation of the page's policy (Playwright's init scripts run whatever the policy).
+RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES + ["en/index.html", "en/search.html?q=cluster", "search.html?q=Transformation"])
+def test_pages_keep_to_their_content_security_policy(page, server, path):
+    """Every page works under its own policy: no inline script or style of ours is blocked, and
+    search (a module and WebAssembly) runs."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(server + path, wait_until="networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in policy and "unsafe-inline" not in policy
+    if "?q=" in path:
+        page.locator("#cluster-search-results li").first.wait_for(timeout=10000)
+    assert page.evaluate("window.__violations") == []
+
+
+@pytest.mark.parametrize("with_policy", [True, False])
+def test_script_that_slipped_into_a_page_does_not_run(page, server, site, with_policy):
+    """Were the sanitizer ever to miss something, the policy still stops it: an inline script and
+    an event handler planted in the built home page do not run (and without the policy they would,
+    which shows the check can fail)."""
+    html = (site.site / "index.html").read_text(encoding="utf-8")
+    planted = ('<script>document.documentElement.dataset.inline = "ran"</script>'
+               '<img src="missing.png" alt="" onerror="document.documentElement.dataset.handler = \'ran\'">')
+    html = html.replace('<div id="main"', planted + '<div id="main"', 1)
+    if not with_policy:
+        html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probe = site.site / "csp-probe.html"
+    probe.write_text(html, encoding="utf-8")
+    try:
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.goto(server + "csp-probe.html", wait_until="networkidle")
+        ran = page.evaluate("[document.documentElement.dataset.inline, document.documentElement.dataset.handler]")
+        violations = page.evaluate("window.__violations")
+    finally:
+        probe.unlink()
+    if with_policy:
+        assert ran == [None, None], ran
+        assert any(v.startswith("script-src") for v in violations), violations
+    else:
+        assert ran == ["ran", "ran"], ran
 
 
 # --- privacy ---------------------------------------------------------------------------------

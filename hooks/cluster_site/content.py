@@ -276,8 +276,8 @@ def validation_problems(exc: ValidationError, model: Any, path: str, parsed: _Pa
             code = "datetime" if union or kind in _DATETIME_TYPES else "date"
         elif kind == "enum":
             code, args = "enum", (error["ctx"]["expected"],)
-        elif kind == "string_too_long":
-            code, args = kind, (error["ctx"]["max_length"],)
+        elif kind in ("string_too_long", "too_long"):  # too_long: a length limit on top of Text's
+            code, args = "string_too_long", (error["ctx"]["max_length"],)
         elif kind in ("greater_than_equal", "less_than_equal"):
             code, args = kind, (next(iter(error["ctx"].values())),)
         elif kind == "value_error":

@@ -115,6 +115,6 @@ def yaml_shape_problems(node: yaml.Node | None, path: str, offset: int) -> list[
             for key, value in reversed(current.value):
                 stack.append((value, depth + 1, key.start_mark.line + 1))
         elif isinstance(current, yaml.SequenceNode):
-            for value in reversed(current.value):
-                stack.append((value, depth + 1, value.start_mark.line + 1))
+            for value in reversed(current.value):  # an alias keeps no place of its own: its list's line
+                stack.append((value, depth + 1, line if id(value) in seen else value.start_mark.line + 1))
     return sorted(set(problems))
