@@ -174,6 +174,11 @@ CASES = [
      f"{NEWS}:2: title:", "Richtungs-Steuerzeichen U+202E"),
     ("control-in-docs-title", write("docs/steuer.de.md", '---\ntitle: "a\\x1bb"\n---\n# A\n'),
      "docs/steuer.de.md:2: title:", "Steuerzeichen U+001B"),
+    # what only the build used to find: `check` passed, the build failed
+    ("broken-link-in-docs-page", at_end(ABOUT, "[Kaputt](gibt-es-nicht.md)"),
+     f"{ABOUT}:", "Link auf „gibt-es-nicht.md“"),
+    ("docs-page-named-like-a-generated-page", write("docs/news.de.md", "# Meldungen\n"),
+     "docs/news.de.md:1:", "erzeugt die Website selbst"),
     # paths and times
     ("image-outside-docs", replace(NEWS, "tags: [", "image:\n  src: ../../../../etc/passwd\n  alt: Passwort\ntags: ["),
      f"{NEWS}:", "image.src: Pfad einer Datei unter docs/"),
@@ -345,7 +350,7 @@ def test_a_crash_while_rendering_leaves_the_site_untouched_and_names_the_file(bu
 
 def test_strict_warnings_leave_the_site_untouched(built, tmp_path):
     """MkDocs counts --strict warnings after the last plugin event: a warning still publishes nothing."""
-    project = _case_project(built, tmp_path, append(ABOUT, "\n[Kaputt](gibt-es-nicht.md)\n"))
+    project = _case_project(built, tmp_path, replace("mkdocs.yml", "  - contact.md", "  - contact.md\n  - gibt-es-nicht.md"))
     before = _tree(project / "site")
     build = run_build(project)
     assert build.result.returncode != 0 and "strict" in build.output, build.output[-2000:]

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from .content import Content, Item, Languages, is_published, load_content
+from . import source_files
+from .content import Content, Item, Languages, is_published, load_content, split_front_matter
 from . import safe_html
 from .folder_urls import FolderUrls
 from .i18n import Translator
@@ -420,36 +421,51 @@ def _links(body: str):
 
 
 def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) -> list[Problem]:
-    """Links in news and event texts must reach a page of the site or a file under docs/.
+    """Links in news and event texts and in the pages under docs/ must reach a page of the site
+    or a file under docs/ (what MkDocs would warn about, and `--strict` fail on, in the build);
+    a page under docs/ must not have the name of a generated page.
 
     `page_keys`: the keys of the default language's generated pages.
     """
-    pages = set(page_keys) | {"index"}
     languages = "|".join(re.escape(code) for code in content.languages.codes)
+    docs_pages: dict[str, Path] = {}  # path under docs/ without ".md" -> file
     if docs_dir is not None and docs_dir.is_dir():
-        for file in docs_dir.rglob("*.md"):
-            pages.add(re.sub(rf"\.({languages})$", "", file.relative_to(docs_dir).with_suffix("").as_posix()))
+        for file in sorted(docs_dir.rglob("*.md")):
+            if not file.is_symlink():  # links are reported (source_files.py), never read
+                docs_pages[file.relative_to(docs_dir).with_suffix("").as_posix()] = file
+    docs_keys = {re.sub(rf"\.({languages})$", "", name) for name in docs_pages}
+    pages = set(page_keys) | docs_keys | {"index"}
     problems = []
+    texts = [(item.path, kind, item.body, item.body_line)
+             for kind in ("news", "events") for versions in getattr(content, kind).values() for item in versions.values()]
+    for name, file in docs_pages.items():
+        path = file.relative_to(content.root).as_posix()
+        if re.sub(rf"\.({languages})$", "", name) in page_keys:
+            problems.append(Problem(path, 1, "", "page_clash", (name + ".md",)))
+        if file.stat().st_size > source_files.MAX_TEXT_BYTES:
+            continue  # reported where the file is read
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        split = split_front_matter(text)
+        body, body_line = (split[1], split[2]) if not isinstance(split, str) else (text, 1)
+        texts.append((path, posixpath.dirname(name), body, body_line))
     files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
-    for kind in ("news", "events"):
-        for versions in getattr(content, kind).values():
-            for item in versions.values():
-                for offset, target, is_image, alt in _links(item.body):
-                    line = item.body_line + offset
-                    if is_image and not (alt or "").strip():
-                        problems.append(Problem(item.path, line, "", "image_without_alt", (target,)))
-                    if _SCHEME.match(target) or target.startswith("#"):
-                        continue
-                    if target.startswith("/"):
-                        problems.append(Problem(item.path, line, "", "absolute_link", (target,)))
-                        continue
-                    path = posixpath.normpath(posixpath.join(kind, target.split("#")[0].split("?")[0]))
-                    if path.endswith(".md"):
-                        key = re.sub(rf"\.({languages})$", "", path[: -len(".md")])
-                        if key not in pages:
-                            problems.append(Problem(item.path, line, "", "unknown_page", (target,)))
-                    elif docs_dir is None or path.startswith("..") or not _is_file(docs_dir, path, files):
-                        problems.append(Problem(item.path, line, "", "unknown_file", (target,)))
+    for path, folder, body, body_line in texts:
+        for offset, target, is_image, alt in _links(body):
+            line = body_line + offset
+            if is_image and not (alt or "").strip():
+                problems.append(Problem(path, line, "", "image_without_alt", (target,)))
+            if _SCHEME.match(target) or target.startswith("#"):
+                continue
+            if target.startswith("/"):
+                problems.append(Problem(path, line, "", "absolute_link", (target,)))
+                continue
+            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
+            if resolved.endswith(".md"):
+                key = re.sub(rf"\.({languages})$", "", resolved[: -len(".md")])
+                if key not in pages:
+                    problems.append(Problem(path, line, "", "unknown_page", (target,)))
+            elif docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
+                problems.append(Problem(path, line, "", "unknown_file", (target,)))
     return problems
 
 

@@ -211,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Adresse „{0}“ ist nicht erlaubt: nur https://, http://, mailto:, tel: oder ein relativer Link",
         "en": "address '{0}' is not allowed: only https://, http://, mailto:, tel: or a relative link",
     },
+    "page_clash": {
+        "de": "eine Seite „{0}“ erzeugt die Website selbst aus content/: diese Datei bitte anders benennen",
+        "en": "the site makes a page '{0}' itself from content/: please give this file another name",
+    },
     "crash": {
         "de": "Der Build ist bei {0} abgebrochen ({1}). Nichts wurde veröffentlicht, site/ ist unverändert; die Einzelheiten zeigt „mkdocs build --verbose“.",
         "en": "The build stopped at {0} ({1}). Nothing was published, site/ is as it was; 'mkdocs build --verbose' shows the details.",

@@ -25,6 +25,7 @@ from pathlib import Path
 import nh3
 
 from .problems import Problem
+from .source_files import MAX_TEXT_BYTES
 
 # Python-Markdown's output plus the small inline and block elements editors use.
 ALLOWED_TAGS = frozenset({
@@ -198,9 +199,9 @@ def markdown_problems(content, docs_dir: Path | None, converter) -> list[Problem
                 html = converter.reset().convert(item.body)
                 problems += problems_in(html, item.path, item.body, item.body_line)
     for file in sorted(docs_dir.rglob("*.md")) if docs_dir is not None and docs_dir.is_dir() else ():
-        if file.is_symlink():
-            continue  # reported by source_files.symlink_problems, never read
-        text = file.read_text(encoding="utf-8")
+        if file.is_symlink() or file.stat().st_size > MAX_TEXT_BYTES:
+            continue  # reported where the file is read (source_files.py), never rendered
+        text = file.read_bytes().decode("utf-8", errors="replace")
         split = split_front_matter(text)
         body, first_line = (split[1], split[2]) if not isinstance(split, str) else (text, 1)
         html = converter.reset().convert(body)
