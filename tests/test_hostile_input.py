@@ -24,6 +24,7 @@ import pytest
 
 from conftest import EPOCH, _QuietHandler, copy_project, run_build, run_cli
 from test_browser import ARGS, CHROMIUM
+from test_content_errors import append, replace
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
@@ -42,22 +43,6 @@ def symlink(path, target):
     def edit(project):
         (project / path).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, project / path)
-    return edit
-
-
-def append(path, text):
-    def edit(project):
-        file = project / path
-        file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
-    return edit
-
-
-def replace(path, old, new):
-    def edit(project):
-        file = project / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, (path, old)
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
     return edit
 
 
