@@ -64,6 +64,9 @@ class _Run:
 
     def __init__(self, command: str | None = None, dirty: bool = False) -> None:
         self.command = command
+        # `mkdocs serve --clean` announces itself as "build"; its output is a temporary folder
+        # that its server reads, and its live reload is an inline script.
+        self.serving = command == "serve" or sys.argv[1:2] == ["serve"]
         self.dirty = dirty
         self.output: StagedOutput | None = None  # where the build writes until it has succeeded
         self.config = None
@@ -107,7 +110,7 @@ def on_config(config):
     if not plugin.building:  # the first (default-language) pass of a build: start afresh
         global state
         state = _State()
-        if run.command in ("build", "gh-deploy") and run.output is None:
+        if run.command in ("build", "gh-deploy") and not run.serving and run.output is None:
             # Everything is written beside site/ and replaces it only at the very end (on_shutdown).
             run.output, run.config = StagedOutput(Path(config.site_dir), run.dirty), config
             config.site_dir = str(run.output.staging)
@@ -253,6 +256,9 @@ def on_page_markdown(markdown, page, config, files):
     generated = state.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta = _meta(generated)
+    else:  # Material writes a page's title, description and author into HTML unescaped
+        page.meta = {key: str(escape(value)) if isinstance(value, str) and key != "template" else value
+                     for key, value in page.meta.items()}
     return markdown
 
 
@@ -381,7 +387,7 @@ def _alternates(page_url: str, config) -> list[dict]:
 def _context(context, page_url: str, config, source_lang: str | None):
     view = state.view
     # Not while serving: the live preview injects an inline script of its own.
-    context["content_security_policy"] = None if run.command == "serve" else safe_html.content_security_policy()
+    context["content_security_policy"] = None if run.serving else safe_html.content_security_policy()
     alternates = _alternates(page_url, config)
     # Material's head writes config.extra.alternate as hreflang links (absolute here);
     # our partials/alternate.html uses the relative "href" so the switcher also works

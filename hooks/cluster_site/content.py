@@ -159,7 +159,7 @@ class _Parsed:
 
 
 def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _Parsed | None:
-    if source_files.flow_depth(text) > source_files.MAX_YAML_DEPTH:  # before libyaml sees it
+    if source_files.yaml_too_deep(text):  # before libyaml's composer sees it
         problems.append(Problem(path, 1 + offset, "", "yaml_too_deep", (source_files.MAX_YAML_DEPTH,)))
         return None
     loader = _YamlLoader(text)
@@ -185,6 +185,32 @@ def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _
         problems.append(Problem(path, 1 + offset, "", "not_mapping"))
         return None
     return _Parsed(data, {k: v + offset for k, v in _line_index(node).items()}, offset)
+
+
+# MkDocs' own rule for front matter (mkdocs.utils.meta.YAML_RE: closed by "---" or "..."), and
+# the file endings it reads as pages.
+_MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# Python-Markdown's time grows with the square of how deep brackets nest; no text needs this many.
+MAX_MARKDOWN_NESTING = 100
+
+
+def docs_markdown_files(docs_dir: Path) -> list[Path]:
+    """The pages under docs/ (as MkDocs finds them), without following or reading links."""
+    found = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs.sort()
+        found += [Path(folder) / name for name in sorted(names)
+                  if name.lower().endswith(MARKDOWN_SUFFIXES) and not (Path(folder) / name).is_symlink()]
+    return found
+
+
+def page_body(file: Path) -> tuple[str, int]:
+    """A page under docs/ as MkDocs renders it: the text after its front matter, and the line
+    that text starts on."""
+    text = file.read_bytes().decode("utf-8-sig", errors="replace")
+    front = _MKDOCS_FRONT_MATTER.match(text)
+    return (text[front.end():], 1 + front[0].count("\n")) if front else (text, 1)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -388,6 +414,9 @@ class _Loader:
             self.problems.append(Problem(path, 1, "", split))
             return None
         front_text, body, body_line = split
+        if source_files.bracket_depth(body) > MAX_MARKDOWN_NESTING:
+            self.problems.append(Problem(path, body_line, "", "markdown_too_deep", (MAX_MARKDOWN_NESTING,)))
+            return None
         parsed = _parse_yaml(front_text, path, 1, self.problems)
         if parsed is None:
             return None
@@ -457,25 +486,25 @@ class _Loader:
 
     def docs_pages(self) -> None:
         """Hand-written pages under docs/: the same limits on size, encoding and characters as
-        content, and their front matter checked before MkDocs parses it (without those limits)."""
+        content, their front matter found and checked as MkDocs will read it (MkDocs parses it
+        without those limits), and no file there that a browser could run."""
         if self.docs_dir is None or not self.docs_dir.is_dir():
             return
-        for folder, dirs, names in os.walk(self.docs_dir):  # symbolic links are not followed
-            dirs.sort()
-            for name in sorted(names):
-                file = Path(folder) / name
-                if not name.endswith(".md") or file.is_symlink():
-                    continue
-                path = self.rel(file)
-                text = source_files.read_text(file, path, self.problems)
-                if text is None or not text.startswith("---"):
-                    continue
-                split = split_front_matter(text)
-                parsed = None if isinstance(split, str) else _parse_yaml(split[0], path, 1, self.problems)
-                for name, value in (parsed.data.items() if parsed else ()):
-                    if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
-                        self.problems += source_files.control_character_problems(
-                            value, path, parsed.lines.get(str(name), 1), str(name))
+        self.problems += source_files.asset_problems(self.docs_dir, self.root, MARKDOWN_SUFFIXES)
+        for file in docs_markdown_files(self.docs_dir):
+            path = self.rel(file)
+            text = source_files.read_text(file, path, self.problems)
+            if text is None:
+                continue
+            front = _MKDOCS_FRONT_MATTER.match(text)
+            parsed = _parse_yaml(front[1], path, 1, self.problems) if front else None
+            for name, value in (parsed.data.items() if parsed else ()):
+                if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
+                    line = parsed.lines.get(str(name), 1)
+                    self.problems += source_files.control_character_problems(value, path, line, str(name))
+            body, first_line = (text[front.end():], 1 + front[0].count("\n")) if front else (text, 1)
+            if source_files.bracket_depth(body) > MAX_MARKDOWN_NESTING:
+                self.problems.append(Problem(path, first_line, "", "markdown_too_deep", (MAX_MARKDOWN_NESTING,)))
 
     def ui_overrides(self) -> dict[str, dict[str, str]]:
         result = {}

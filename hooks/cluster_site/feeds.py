@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 
 from .content import Item
 from .pages import BERLIN, SiteView
+from .safe_html import sanitize
 
 NEWS_RSS = "feeds/news.rss.xml"
 NEWS_ATOM = "feeds/news.atom.xml"
@@ -88,7 +89,7 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
         entry.summary(front.summary)
         body = (bodies or {}).get(item.key)
         if body is None:  # not rendered in this build (e.g. called outside MkDocs)
-            body = absolute_links(markdown.markdown(item.body), site_url + view.url(item.key))
+            body = absolute_links(sanitize(markdown.markdown(item.body)), site_url + view.url(item.key))
         entry.content(body, type="html")
         entry.published(_noon(front.date))
         entry.updated(_noon(front.updated or front.date))

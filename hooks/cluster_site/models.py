@@ -117,11 +117,11 @@ def _check_year(value: dt.date) -> dt.date:
 def _berlin_time(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
     """A date, or a local date-time in TIME_ZONE: one with an offset (…T09:30:00+01:00) is
     converted; a local time that the clock change skips or repeats is refused."""
-    _check_year(value)
     if not isinstance(value, dt.datetime):
-        return value
+        return _check_year(value)
     if value.tzinfo is not None:
         value = value.astimezone(TIME_ZONE).replace(tzinfo=None)
+    _check_year(value)
     first, second = value.replace(tzinfo=TIME_ZONE, fold=0), value.replace(tzinfo=TIME_ZONE, fold=1)
     if first.utcoffset() != second.utcoffset():
         round_trip = first.astimezone(dt.timezone.utc).astimezone(TIME_ZONE).replace(tzinfo=None)

@@ -23,7 +23,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from . import source_files
-from .content import Content, Item, Languages, is_published, load_content, split_front_matter
+from .content import Content, Item, Languages, docs_markdown_files, is_published, load_content, page_body
 from . import safe_html
 from .folder_urls import FolderUrls
 from .i18n import Translator
@@ -430,9 +430,8 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
     languages = "|".join(re.escape(code) for code in content.languages.codes)
     docs_pages: dict[str, Path] = {}  # path under docs/ without ".md" -> file
     if docs_dir is not None and docs_dir.is_dir():
-        for file in sorted(docs_dir.rglob("*.md")):
-            if not file.is_symlink():  # links are reported (source_files.py), never read
-                docs_pages[file.relative_to(docs_dir).with_suffix("").as_posix()] = file
+        for file in docs_markdown_files(docs_dir):  # links are reported (source_files.py), never read
+            docs_pages[file.relative_to(docs_dir).with_suffix("").as_posix()] = file
     docs_keys = {re.sub(rf"\.({languages})$", "", name) for name in docs_pages}
     pages = set(page_keys) | docs_keys | {"index"}
     problems = []
@@ -444,9 +443,7 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
             problems.append(Problem(path, 1, "", "page_clash", (name + ".md",)))
         if file.stat().st_size > source_files.MAX_TEXT_BYTES:
             continue  # reported where the file is read
-        text = file.read_bytes().decode("utf-8", errors="replace")
-        split = split_front_matter(text)
-        body, body_line = (split[1], split[2]) if not isinstance(split, str) else (text, 1)
+        body, body_line = page_body(file)
         texts.append((path, posixpath.dirname(name), body, body_line))
     files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
     for path, folder, body, body_line in texts:

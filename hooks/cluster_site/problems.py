@@ -211,6 +211,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Adresse „{0}“ ist nicht erlaubt: nur https://, http://, mailto:, tel: oder ein relativer Link",
         "en": "address '{0}' is not allowed: only https://, http://, mailto:, tel: or a relative link",
     },
+    "markdown_too_deep": {
+        "de": "Klammern zu tief verschachtelt (höchstens {0} Ebenen)",
+        "en": "brackets nested too deeply (at most {0} levels)",
+    },
+    "asset_type": {
+        "de": "Dateien der Art „{0}“ gehören nicht unter docs/ (erlaubt: Markdown-Seiten und {1})",
+        "en": "files of the kind '{0}' do not belong under docs/ (allowed: Markdown pages and {1})",
+    },
+    "svg_script": {
+        "de": "SVG-Datei mit Skript, Ereignis-Attribut oder eingebettetem HTML: nicht erlaubt",
+        "en": "SVG file with script, event attribute or embedded HTML: not allowed",
+    },
     "page_clash": {
         "de": "eine Seite „{0}“ erzeugt die Website selbst aus content/: diese Datei bitte anders benennen",
         "en": "the site makes a page '{0}' itself from content/: please give this file another name",

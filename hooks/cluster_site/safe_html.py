@@ -190,7 +190,7 @@ def markdown_converter(markdown_extensions: list) -> "markdown.Markdown":
 def markdown_problems(content, docs_dir: Path | None, converter) -> list[Problem]:
     """What the allowlist forbids in every news and event text and every page under docs/, as
     the build would find it in the rendered pages."""
-    from .content import split_front_matter
+    from .content import docs_markdown_files, page_body
 
     problems = []
     for kind in ("news", "events"):
@@ -198,12 +198,10 @@ def markdown_problems(content, docs_dir: Path | None, converter) -> list[Problem
             for item in versions.values():
                 html = converter.reset().convert(item.body)
                 problems += problems_in(html, item.path, item.body, item.body_line)
-    for file in sorted(docs_dir.rglob("*.md")) if docs_dir is not None and docs_dir.is_dir() else ():
-        if file.is_symlink() or file.stat().st_size > MAX_TEXT_BYTES:
+    for file in docs_markdown_files(docs_dir) if docs_dir is not None and docs_dir.is_dir() else ():
+        if file.stat().st_size > MAX_TEXT_BYTES:
             continue  # reported where the file is read (source_files.py), never rendered
-        text = file.read_bytes().decode("utf-8", errors="replace")
-        split = split_front_matter(text)
-        body, first_line = (split[1], split[2]) if not isinstance(split, str) else (text, 1)
+        body, first_line = page_body(file)
         html = converter.reset().convert(body)
         problems += problems_in(html, relative_path(file, content.root), body, first_line)
     return problems

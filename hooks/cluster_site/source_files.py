@@ -49,10 +49,43 @@ def symlink_problems(root: Path, folders: tuple[str, ...] = SOURCE_FOLDERS) -> l
 
 def _symlink_problem(link: Path, root: Path, real_root: Path) -> Problem:
     target = os.readlink(link)
-    resolved = (link.parent / target).resolve()
-    inside = resolved == real_root or real_root in resolved.parents
+    try:
+        resolved = (link.parent / target).resolve()
+        inside = resolved == real_root or real_root in resolved.parents
+    except (OSError, RuntimeError):  # a loop of links: refused like any link
+        inside = True
     code = "symlink" if inside else "symlink_outside"
     return Problem(link.relative_to(root).as_posix(), 1, "", code, (target,))
+
+
+# What may lie under docs/ besides pages: files a browser shows but never runs. No HTML, script
+# or XML (MkDocs copies them as they are, outside every check and policy); SVG only without script.
+ASSET_SUFFIXES = frozenset({
+    ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".mp4", ".webm",
+    ".mp3", ".ogg", ".vtt", ".woff2", ".txt",
+})
+_SVG_SCRIPT = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY", re.IGNORECASE)
+
+
+def asset_problems(docs_dir: Path, root: Path, page_suffixes: tuple[str, ...]) -> list[Problem]:
+    """Files under docs/ that are neither pages nor assets a browser cannot run."""
+    problems = []
+    for folder, dirs, names in os.walk(docs_dir):  # symbolic links are not followed
+        dirs.sort()
+        for name in sorted(names):
+            file = Path(folder) / name
+            suffix = file.suffix.lower()
+            if file.is_symlink() or suffix in page_suffixes:
+                continue
+            path = file.relative_to(root).as_posix()
+            if suffix not in ASSET_SUFFIXES:
+                problems.append(Problem(path, 1, "", "asset_type", (suffix or name, ", ".join(sorted(ASSET_SUFFIXES)))))
+            elif suffix == ".svg" and file.stat().st_size <= MAX_TEXT_BYTES * 5:
+                data = file.read_bytes()
+                match = _SVG_SCRIPT.search(data)
+                if match:
+                    problems.append(Problem(path, data[: match.start()].count(b"\n") + 1, "", "svg_script"))
+    return problems
 
 
 def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
@@ -63,7 +96,7 @@ def read_text(file: Path, path: str, problems: list[Problem]) -> str | None:
         return None
     data = file.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # as MkDocs reads it: a byte order mark is not text
     except UnicodeDecodeError as exc:
         problems.append(Problem(path, data[: exc.start].count(b"\n") + 1, "", "not_utf8"))
         return None
@@ -83,13 +116,31 @@ def control_character_problems(text: str, path: str, first_line: int = 1, field:
     return problems
 
 
-def flow_depth(text: str) -> int:
-    """How deep `[` and `{` nest in `text` (quotes not considered: an upper bound)."""
+def bracket_depth(text: str) -> int:
+    """How deep `[` and `{` nest in `text` (quotes and code not considered: an upper bound).
+    Python-Markdown's time grows with the square of it."""
     depth = deepest = 0
     for bracket in _BRACKETS.sub("", text):
         depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
     return deepest
+
+
+def yaml_too_deep(text: str) -> bool:
+    """Whether collections nest deeper than MAX_YAML_DEPTH, found from libyaml's event stream
+    (iterative), before its recursive composer could crash on the text."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return True
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # the parse proper reports it, with its line
+    return False
 
 
 def yaml_shape_problems(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:

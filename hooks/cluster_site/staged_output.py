@@ -9,14 +9,26 @@ import shutil
 from pathlib import Path
 
 
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return int(pid) != os.getpid()
+
+
 class StagedOutput:
     def __init__(self, site_dir: Path, dirty: bool = False) -> None:
         self.site_dir = site_dir
         parent, name = site_dir.parent, site_dir.name
         parent.mkdir(parents=True, exist_ok=True)
-        # Left over by a build that was killed (a failed build removes its own).
+        # Left over by a build that was killed (a failed build removes its own); a build that is
+        # still running keeps its folder.
         for leftover in list(parent.glob(f".{name}.building-*")) + list(parent.glob(f".{name}.old-*")):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if not _running(leftover.name.rpartition("-")[2]):
+                shutil.rmtree(leftover, ignore_errors=True)
         self.staging = parent / f".{name}.building-{os.getpid()}"
         self._old = parent / f".{name}.old-{os.getpid()}"
         if dirty and site_dir.is_dir():  # a dirty build only rewrites what changed
