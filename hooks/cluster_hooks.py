@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -196,12 +196,12 @@ def on_build_error(error):
     if state.other_languages is not None:  # leave no process writing into a failed build
         state.other_languages.cancel()
         state.other_languages = None
-    if isinstance(error, (BuildError, Abort)) or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+    if isinstance(error, MkDocsException) or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
         return  # a message of its own already; with --verbose, MkDocs shows the traceback
     where = state.processing
     if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
         where = f"{where} ({error.filename}:{error.lineno})"
-    raise Abort(text("crash", None, where, f"{type(error).__name__}: {error}"))
+    raise PluginError(text("crash", None, where, f"{type(error).__name__}: {error}"))
 
 
 def on_shutdown():

@@ -165,9 +165,9 @@ def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _
     loader = _YamlLoader(text)
     try:  # one parse: the node tree gives line numbers, and is then constructed into data
         node = loader.get_single_node()
-        shape = source_files.yaml_shape_problems(node, path, offset)
-        if shape:  # an alias bomb is never constructed
-            problems += shape
+        aliases = source_files.yaml_alias_problems(node, path, offset)
+        if aliases:  # an alias bomb is never constructed
+            problems += aliases
             return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
@@ -191,8 +191,6 @@ def _parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> _
 # the file endings it reads as pages.
 _MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-# Python-Markdown's time grows with the square of how deep brackets nest; no text needs this many.
-MAX_MARKDOWN_NESTING = 100
 
 
 def docs_markdown_files(docs_dir: Path) -> list[Path]:
@@ -205,12 +203,18 @@ def docs_markdown_files(docs_dir: Path) -> list[Path]:
     return found
 
 
+def _split_page(text: str) -> tuple[str | None, str, int]:
+    """A docs/ page's text as MkDocs splits it: front matter YAML (None without), the body, and
+    the line the body starts on."""
+    front = _MKDOCS_FRONT_MATTER.match(text)
+    return (front[1], text[front.end():], 1 + front[0].count("\n")) if front else (None, text, 1)
+
+
 def page_body(file: Path) -> tuple[str, int]:
     """A page under docs/ as MkDocs renders it: the text after its front matter, and the line
     that text starts on."""
-    text = file.read_bytes().decode("utf-8-sig", errors="replace")
-    front = _MKDOCS_FRONT_MATTER.match(text)
-    return (text[front.end():], 1 + front[0].count("\n")) if front else (text, 1)
+    _, body, first_line = _split_page(file.read_bytes().decode("utf-8-sig", errors="replace"))
+    return body, first_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -414,8 +418,9 @@ class _Loader:
             self.problems.append(Problem(path, 1, "", split))
             return None
         front_text, body, body_line = split
-        if source_files.bracket_depth(body) > MAX_MARKDOWN_NESTING:
-            self.problems.append(Problem(path, body_line, "", "markdown_too_deep", (MAX_MARKDOWN_NESTING,)))
+        too_deep = source_files.markdown_nesting_problems(body, path, body_line)
+        if too_deep:
+            self.problems += too_deep
             return None
         parsed = _parse_yaml(front_text, path, 1, self.problems)
         if parsed is None:
@@ -496,15 +501,13 @@ class _Loader:
             text = source_files.read_text(file, path, self.problems)
             if text is None:
                 continue
-            front = _MKDOCS_FRONT_MATTER.match(text)
-            parsed = _parse_yaml(front[1], path, 1, self.problems) if front else None
+            front, body, first_line = _split_page(text)
+            parsed = _parse_yaml(front, path, 1, self.problems) if front is not None else None
             for name, value in (parsed.data.items() if parsed else ()):
                 if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
                     line = parsed.lines.get(str(name), 1)
                     self.problems += source_files.control_character_problems(value, path, line, str(name))
-            body, first_line = (text[front.end():], 1 + front[0].count("\n")) if front else (text, 1)
-            if source_files.bracket_depth(body) > MAX_MARKDOWN_NESTING:
-                self.problems.append(Problem(path, first_line, "", "markdown_too_deep", (MAX_MARKDOWN_NESTING,)))
+            self.problems += source_files.markdown_nesting_problems(body, path, first_line)
 
     def ui_overrides(self) -> dict[str, dict[str, str]]:
         result = {}

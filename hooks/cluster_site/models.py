@@ -15,6 +15,8 @@ from enum import Enum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+from .source_files import BIDI_CONTROLS, CONTROL_CHARACTERS
+
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -30,7 +32,7 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # Characters that never belong in a text: control characters (tab and line breaks aside) and
 # the bidirectional overrides and isolates that make text display in another order than it reads.
-_FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_CHARACTERS = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")
 
 
 def _check_characters(value: str) -> str:

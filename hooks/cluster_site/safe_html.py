@@ -96,6 +96,13 @@ def _scheme(url: str) -> str | None:
     return match[1] if match else None
 
 
+def _unsafe_url(url: str) -> UnsafePart | None:
+    scheme = _scheme(url)
+    if scheme is None or scheme in URL_SCHEMES:
+        return None
+    return UnsafePart("unsafe_url", (url[:60],), f"{scheme}:")
+
+
 class _Finder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -110,10 +117,8 @@ class _Finder(HTMLParser):
             value = value or ""
             if name not in allowed or (name == "style" and not _ALIGN_STYLE.match(value)):
                 self.found.append(UnsafePart("unsafe_attribute", (name, tag), name))
-            elif name in URL_ATTRIBUTES:
-                scheme = _scheme(value)
-                if scheme is not None and scheme not in URL_SCHEMES:
-                    self.found.append(UnsafePart("unsafe_url", (value[:60],), f"{scheme}:"))
+            elif name in URL_ATTRIBUTES and (part := _unsafe_url(value)) is not None:
+                self.found.append(part)
 
     handle_startendtag = handle_starttag
 
@@ -128,12 +133,8 @@ def unsafe_parts(html: str, markdown: str | None = None) -> list[UnsafePart]:
     Python-Markdown writes only allowed elements and attributes, so only its link and image
     addresses need a look, not a parse of the whole text."""
     if markdown is not None and "<" not in markdown and "{" not in markdown:
-        found = []
-        for url in _MARKDOWN_URL.findall(html):
-            scheme = _scheme(unescape(url))
-            if scheme is not None and scheme not in URL_SCHEMES:
-                found.append(UnsafePart("unsafe_url", (unescape(url)[:60],), f"{scheme}:"))
-        return found
+        parts = (_unsafe_url(unescape(url)) for url in _MARKDOWN_URL.findall(html))
+        return [part for part in parts if part is not None]
     finder = _Finder()
     finder.feed(html)
     finder.close()

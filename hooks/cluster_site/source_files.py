@@ -7,7 +7,8 @@ A pull request can contain anything. Before any content is parsed:
   repository is a copy the Git host, Windows checkouts and web editors each handle differently);
 - each text file at most `MAX_TEXT_BYTES`, valid UTF-8, without control characters;
 - YAML without aliases (`*name`: what a "billion laughs" bomb is made of) and nested at most
-  `MAX_YAML_DEPTH` levels (libyaml crashes on very deep nesting).
+  `MAX_YAML_DEPTH` levels (libyaml's composer crashes on very deep nesting);
+- Markdown whose brackets nest at most as deep as a text needs (Python-Markdown is quadratic).
 
 Every finding is a `Problem` with file and line, reported with all others.
 """
@@ -25,8 +26,11 @@ from .problems import Problem
 SOURCE_FOLDERS = ("docs", "content", "overrides")
 MAX_TEXT_BYTES = 1_000_000
 MAX_YAML_DEPTH = 40
-# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. And the bidirectional
+# overrides and isolates, which make text display in another order than it reads.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
@@ -116,6 +120,16 @@ def control_character_problems(text: str, path: str, first_line: int = 1, field:
     return problems
 
 
+# Python-Markdown's time grows with the square of how deep brackets nest; no text needs this many.
+MAX_MARKDOWN_NESTING = 100
+
+
+def markdown_nesting_problems(body: str, path: str, first_line: int) -> list[Problem]:
+    if bracket_depth(body) > MAX_MARKDOWN_NESTING:
+        return [Problem(path, first_line, "", "markdown_too_deep", (MAX_MARKDOWN_NESTING,))]
+    return []
+
+
 def bracket_depth(text: str) -> int:
     """How deep `[` and `{` nest in `text` (quotes and code not considered: an upper bound).
     Python-Markdown's time grows with the square of it."""
@@ -143,29 +157,23 @@ def yaml_too_deep(text: str) -> bool:
     return False
 
 
-def yaml_shape_problems(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
-    """Aliases and too deep nesting in a composed YAML node tree (walked without recursion:
-    an alias shares its node, so a node met twice is an alias)."""
+def yaml_alias_problems(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
+    """Aliases in a composed YAML node tree (whose depth `yaml_too_deep` has bounded), walked
+    without recursion: an alias shares its node, so a node met twice is an alias."""
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int, int]] = [(node, 1, 1)] if node is not None else []
-    too_deep = False
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)] if node is not None else []
     while stack:
-        current, depth, line = stack.pop()
+        current, line = stack.pop()
         if id(current) in seen:
             problems.append(Problem(path, line + offset, "", "yaml_alias"))
             continue
         seen.add(id(current))
-        if depth > MAX_YAML_DEPTH:
-            if not too_deep:
-                problems.append(Problem(path, current.start_mark.line + 1 + offset, "", "yaml_too_deep", (MAX_YAML_DEPTH,)))
-                too_deep = True
-            continue
         # Pushed last to first, so the first use of a shared node is the one met first.
         if isinstance(current, yaml.MappingNode):
             for key, value in reversed(current.value):
-                stack.append((value, depth + 1, key.start_mark.line + 1))
+                stack.append((value, key.start_mark.line + 1))
         elif isinstance(current, yaml.SequenceNode):
             for value in reversed(current.value):  # an alias keeps no place of its own: its list's line
-                stack.append((value, depth + 1, line if id(value) in seen else value.start_mark.line + 1))
+                stack.append((value, line if id(value) in seen else value.start_mark.line + 1))
     return sorted(set(problems))
