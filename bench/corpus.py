@@ -174,7 +174,7 @@ def write_stock(ours: Path, dest: Path) -> Path:
     sys.path.insert(0, str(ours / "hooks"))
     try:
         from cluster_site.content import Languages
-        from cluster_site.pages import SiteView, load_site, virtual_pages
+        from cluster_site.site_model import load_site
     finally:
         sys.path.pop(0)
     dest.mkdir(parents=True)
@@ -188,10 +188,10 @@ def write_stock(ours: Path, dest: Path) -> Path:
     config = re.sub(r"^watch:\n(  - .*\n)+", "", config, flags=re.M)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     languages = Languages(("de", "en"), "de")
-    content = load_site(ours, languages, ours / "docs", TODAY)
+    site = load_site(ours, languages, ours / "docs", TODAY)
     for lang in languages.codes:
-        view = SiteView(content, lang, TODAY, use_directory_urls=False)
-        for page in virtual_pages(view):
+        view = site.views[lang]
+        for page in site.pages[lang].values():
             path = dest / "docs" / f"{page.key}.{lang}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_stock_body(page, view), encoding="utf-8")

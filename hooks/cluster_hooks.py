@@ -1,18 +1,18 @@
-"""MkDocs hooks: thin glue between MkDocs/mkdocs-static-i18n and the cluster_site modules.
+"""MkDocs hooks: the joints between MkDocs, mkdocs-static-i18n and the site model.
 
-mkdocs-static-i18n runs one full build per language (default language first, the others
-from inside its own on_post_build). We start those other builds early, in a forked second
-process, so the languages build at the same time (cluster_site/parallel.py). Each event below
-therefore runs once per language and does one visible thing; the logic lives in cluster_site
-and is testable without MkDocs.
-Known traps of the plugin that these hooks work around: ../shared/notes/stack-notes.md.
+The data's way: content files -> validated models -> one site model (cluster_site.site_model,
+built once in on_config) -> templates -> HTML. Each event below reads from the model and does
+one visible thing; the logic lives in cluster_site and is testable without MkDocs.
+
+mkdocs-static-i18n runs one build per language (default language first, the others from its
+own on_post_build), so every event but on_startup and on_shutdown runs once per language. The
+shortcuts for speed are one layer (cluster_site/speed/), called at four places; with
+CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import posixpath
 import sys
 from pathlib import Path
@@ -22,17 +22,16 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from cluster_site import jinja_lookups, markup, parallel, safe_html, search, sitemap, structured, template_cache
-from cluster_site.theme_texts import ThemeTexts
-from cluster_site.folder_urls import FolderUrls
-from cluster_site.markdown_render import SharedMarkdown
-from cluster_site.feeds import absolute_links, feed_paths, write_feeds
-from cluster_site.content import Content, Languages, missing_operator_facts
-from cluster_site.page_frame import FramedTemplate
-from cluster_site.pages import SiteView, configured_page_size, VirtualPage, build_date, load_site, virtual_pages
-from cluster_site.problems import ContentError, Problem, text
+from cluster_site import safe_html, speed, theme_language
+from cluster_site.content import Languages, missing_operator_facts
+from cluster_site.content.problems import ContentError, Problem, text
+from cluster_site.editors.translation_status import translation_status
+from cluster_site.outputs import markup, search, sitemap, structured
+from cluster_site.outputs.feeds import absolute_links, feed_paths, write_feeds
+from cluster_site.pages import VirtualPage
+from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
+from cluster_site.site_view import SiteView
 from cluster_site.staged_output import StagedOutput
-from cluster_site.translations import translation_status
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 
@@ -41,20 +40,17 @@ class _State:
     """What one `mkdocs build` (all languages) shares between events."""
 
     def __init__(self) -> None:
-        self.content: Content | None = None
+        self.site: SiteModel | None = None  # built once, in the default language's on_config
         self.today = build_date()
-        self.views: dict[str, SiteView] = {}  # language -> the cluster as its pages see it
-        self.generated: dict[str, dict[str, VirtualPage]] = {}  # language -> key -> generated page
-        self.view: SiteView | None = None
+        self.speed: speed.Plain = speed.Plain()
+        self.view: SiteView | None = None  # the language being built
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
         self.item_html: dict[str, str] = {}  # news key -> rendered body, for the feeds (current language)
         self.search = search.SearchIndex()  # this language's searchable pages
-        self.markdown: SharedMarkdown | None = None  # this language's Markdown converter
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
-        self.parallel = False  # whether to build the other languages in a second process
-        self.other_languages: parallel.Worker | None = None  # the process building them, if any
+        self.other_languages: speed.OtherLanguages | None = None  # a process building them, if any
         self.unsafe: list[Problem] = []  # what the HTML allowlist forbids in rendered pages (all languages)
         self.processing = "mkdocs.yml"  # the file being worked on, named if the build crashes
 
@@ -114,34 +110,24 @@ def on_config(config):
             # Everything is written beside site/ and replaces it only at the very end (on_shutdown).
             run.output, run.config = StagedOutput(Path(config.site_dir), run.dirty), config
             config.site_dir = str(run.output.staging)
+        try:
+            state.speed = speed.install()  # a wrong setting is named before site/ is touched
+        except speed.SpeedSettingError as error:
+            raise PluginError(str(error))
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
-            state.parallel = parallel.enabled()
-        except parallel.WorkerFailed as error:  # a wrong CLUSTER_SITE_JOBS, named before site/ is touched
-            raise PluginError(str(error))
-        page_size = _page_size(config)
-
-        def generated_pages(content: Content) -> set[str]:
-            # Every language's pages up front: the switcher must know which pages exist
-            # elsewhere, and the link check (in load_site) which pages the default language has.
-            for lang in content.languages.codes:
-                view = SiteView(content, lang, state.today, config.use_directory_urls, page_size)
-                state.views[lang] = view
-                state.generated[lang] = {page.key: page for page in virtual_pages(view)}
-            return set(state.generated[content.languages.default])
-
-        try:
-            state.content = load_site(root, _languages(config), Path(config.docs_dir), state.today,
-                                      page_keys=generated_pages)
+            state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
+                                   config.use_directory_urls, _page_size(config))
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
-        for fact in missing_operator_facts(state.content):
+        content = state.site.content
+        for fact in missing_operator_facts(content):
             log.info(f"Operator must fill in: {fact.format()}")
         # Reported, never fatal (INFO: `--strict` fails on warnings); details: `cluster-site translations`.
-        for status in translation_status(root, state.content, Path(config.docs_dir)):
+        for status in translation_status(root, content, Path(config.docs_dir)):
             log.info(f"Translation {status.format()}")
     lang = plugin.current_language
-    state.view = state.views[lang]
+    state.view = state.site.views[lang]
     # We write one sitemap for all languages at the end, and one 404 page per language.
     config.theme.static_templates.discard("sitemap.xml")
     if lang == state.view.default:
@@ -152,42 +138,21 @@ def on_config(config):
     return config
 
 
-# --- the other languages: built in a second process, in parallel -------------------------
+# --- the other languages: maybe built meanwhile, in a second process (speed layer) -------
 
 
-def _build_other_languages(config) -> dict[str, list[str]]:
-    """What mkdocs-static-i18n's on_post_build does after the default language, done early.
-
-    Runs in the forked process; returns the page URLs it built, for the sitemap.
-    """
-    from mkdocs import utils
-    from mkdocs.commands.build import build
-
-    plugin = _i18n(config)
-    plugin.building = True  # nested passes: the plugin and _final skip their closing steps
-    utils.clean_directory = lambda path: None  # the default language's pass has cleaned site_dir
-    quiet = lambda record: not str(record.msg).startswith(("Documentation built in", "Cleaning site directory"))
-    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-    dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as the plugin decides it
-    others = [lang for lang in state.content.languages.codes if lang != state.content.languages.default]
-    for lang in others:
-        plugin.current_language = lang
-        build(config, dirty=dirty)
-    return {"page_urls": {lang: state.page_urls.get(lang, []) for lang in others},
+def _other_languages_result() -> dict:
+    """What the process that builds the other languages reports back (as JSON)."""
+    return {"page_urls": {lang: urls for lang, urls in state.page_urls.items() if lang != state.site.languages.default},
             "unsafe": [[p.path, p.line, p.field, p.code, list(p.args)] for p in state.unsafe]}
-
-
-def _describe_failure(error: BaseException) -> str | None:
-    from click import ClickException
-
-    return error.format_message() if isinstance(error, ClickException) else None  # None: a traceback
 
 
 @event_priority(100)  # first: MkDocs has just cleaned site_dir, nothing is written yet
 def _start_other_languages(files: Files, config) -> Files:
-    plugin = _i18n(config)
-    if not plugin.building and state.parallel and len(state.content.languages.codes) > 1:
-        state.other_languages = parallel.Worker(lambda: _build_other_languages(config), _describe_failure)
+    if not _i18n(config).building:
+        languages = state.site.languages
+        others = [lang for lang in languages.codes if lang != languages.default]
+        state.other_languages = state.speed.other_languages(config, others, _other_languages_result)
     return files
 
 
@@ -234,8 +199,8 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.pages = {}
     state.item_html = {}
     state.search = search.SearchIndex()
-    state.markdown = SharedMarkdown(config)
-    for page in state.generated[view.lang].values():
+    state.speed.start_language(config)
+    for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
         # gives the page its meta. The leading blank line tells MkDocs there is none.
@@ -270,12 +235,12 @@ def _processing(page) -> str:
         return item.path
     if generated is not None:
         return f"{generated.template} ({page.file.src_uri})"
-    return safe_html.relative_path(page.file.abs_src_path, state.content.root)
+    return safe_html.relative_path(page.file.abs_src_path, state.site.content.root)
 
 
 def on_pre_page(page, config, files):
     state.processing = _processing(page)  # Markdown is rendered next
-    page.render = functools.partial(state.markdown.render, page)  # one converter per build
+    state.speed.prepare_page(page)
     return page
 
 
@@ -288,7 +253,7 @@ def _unsafe_markup(html: str, page, generated: VirtualPage | None) -> list[Probl
         return safe_html.problems_in(html, item.path, item.body, item.body_line) if item is not None and generated.body else []
     if getattr(page.file, "locale", state.view.lang) != state.view.lang:
         return []  # a fallback page: its own language's build reports it
-    root = state.content.root
+    root = state.site.content.root
     return safe_html.problems_in(html, safe_html.relative_path(page.file.abs_src_path, root), page.file.content_string)
 
 
@@ -306,7 +271,6 @@ def on_page_content(html, page, config, files):
 
 def on_nav(nav, config, files):
     state.nav = nav  # kept for rendering this language's 404 page
-    state.view.pages_in_nav = {page.file.src_uri for page in nav.pages}
     return nav
 
 
@@ -316,21 +280,8 @@ def on_env(env, config, files):
     overrides = Path(config.theme.custom_dir)
     ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")} - {"main.html"}
     env.autoescape = lambda name: name in ours
-    # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to
-    # check every template file for changes on each of thousands of page renders.
-    env.auto_reload = False
-    env.bytecode_cache = template_cache.TEMPLATES  # compiled once per process, not per build
-    jinja_lookups.install(env)  # calls and dict lookups without Jinja's exceptions
-    env.globals["theme_texts"] = ThemeTexts(env, config.theme["language"])  # partials/language.html
-    state.view.links = FolderUrls(env.filters["url"])  # each link worked out once per folder
-    state.view.snippets, state.view.headers = {}, {}  # rendered with this environment
-    # Pages outside the navigation: Material's frame once, per page only what differs
-    # (page_frame.py). CLUSTER_SITE_FRAMES=0 renders every page whole, for comparison.
-    state.view.frames = None
-    if os.environ.get("CLUSTER_SITE_FRAMES", "1") != "0":
-        env.template_class = FramedTemplate
-        state.view.frames = {}
-    env.filters["url"] = state.view.links.url
+    theme_language.add_missing_language(env, config.theme["language"])
+    state.speed.prepare_environment(env, state.nav)
     state.env = env
     return env
 
@@ -338,64 +289,18 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
-def _generated_key(remainder: str) -> str:
-    """The key of a generated page from its URL without language prefix (news/page/2.html)."""
-    for ending in ("/index.html", ".html", "/"):
-        if remainder.endswith(ending):
-            return remainder[: -len(ending)]
-    return remainder
-
-
-def _counterpart(remainder: str, lang: str) -> tuple[str, bool]:
-    """This page's URL (without prefix) in `lang`, and whether the page itself exists there.
-
-    Hand-written pages exist in every language (mkdocs-static-i18n falls back). A generated
-    page may not (a tag without items in that language): then its listing stands in.
-    """
-    here = state.generated[state.view.lang]
-    key = _generated_key(remainder)
-    if key not in here:
-        return remainder, True
-    there, target = state.generated[lang], key
-    while target is not None and target not in there:
-        target = here[target].parent if target in here else None
-    if target is None:
-        return "", False
-    return state.view.url(target, lang)[len(state.view.prefix(lang)):], target == key
-
-
-def _alternates(page_url: str, config) -> list[dict]:
-    view = state.view
-    remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
-    if remainder in ("", "./", "."):
-        remainder = ""
-    site_url = config.site_url or ""
-    alternates = []
-    for lang in view.languages:
-        target, exists = _counterpart(remainder, lang) if remainder else ("", True)
-        alternates.append({
-            "name": view.t.language_name(lang, in_own_language=True),
-            "lang": lang,
-            "href": (view.prefix(lang) + target) or "./",
-            "link": site_url + view.prefix(lang) + sitemap.without_index(target),
-            "current": lang == view.lang,
-            "exists": exists,
-        })
-    return alternates
-
-
 def _context(context, page_url: str, config, source_lang: str | None):
     view = state.view
     # Not while serving: the live preview injects an inline script of its own.
     context["content_security_policy"] = None if run.serving else safe_html.content_security_policy()
-    alternates = _alternates(page_url, config)
+    alternates = state.site.alternates(view.lang, page_url, config.site_url or "")
     # Material's head writes config.extra.alternate as hreflang links (absolute here);
     # our partials/alternate.html uses the relative "href" so the switcher also works
     # from the file system. Reset per page: the plugin leaves stale values on pages it
     # does not know.
     # hreflang only names real translations; the switcher also offers the stand-ins.
     config.extra.alternate = [alt for alt in alternates if alt["exists"]]
-    context["cluster"] = view
+    context["site_view"] = view
     context["t"] = view.t
     context["alternates"] = alternates
     context["x_default"] = alternates[0]["link"] if alternates[0]["exists"] else None
@@ -468,16 +373,15 @@ def _per_language(config) -> None:
         raise PluginError(str(error))
     config.extra.alternate = []  # no stale switcher links into the next language's build
     if state.other_languages is not None:
-        _i18n(config).building = True  # they are being built already: the plugin must not build them again
+        state.other_languages.built_elsewhere()
 
 
 def _final(config) -> None:
     if state.other_languages is not None:
         worker, state.other_languages = state.other_languages, None
-        _i18n(config).building = False
         try:
             result = worker.join()
-        except parallel.WorkerFailed as error:
+        except speed.WorkerFailed as error:
             raise PluginError(f"Building the other languages failed: {error}")
         state.page_urls.update(result["page_urls"])
         state.unsafe += [Problem(path, line, field, code, tuple(args)) for path, line, field, code, args in result["unsafe"]]

@@ -65,7 +65,7 @@ def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, 
 def run_cli(project: Path, *args: str, lang: str = "de") -> subprocess.CompletedProcess:
     """`cluster-site --root project --lang lang ARGS…`, as editors run it (fixed build date)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([sys.executable, "-m", "cluster_site.cli", "--root", str(project), "--lang", lang, *args],
+    return subprocess.run([sys.executable, "-m", "cluster_site.editors.cli", "--root", str(project), "--lang", lang, *args],
                           capture_output=True, text=True, env=env)
 
 

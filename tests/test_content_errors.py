@@ -159,10 +159,6 @@ def pristine(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("pristine"))
 
 
-def test_table_has_at_least_30_distinct_cases():
-    assert len(CASES) >= 30 and len({c[0] for c in CASES}) == len(CASES)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_broken_content_is_reported_precisely(pristine, tmp_path, case):
     _, edit, where, words = case
@@ -230,47 +226,3 @@ def test_links_in_code_are_not_checked_and_each_broken_link_is_reported(pristine
     assert f"{NEWS}:{broken}:" in output and "../fehlt.md" in output
     assert "../seite.md" not in output and "../nirgends.md" not in output
     assert len(images) == 2 and all(f"{NEWS}:{n}: Link auf „../assets/fehlt.png“" in output for n in images), output
-
-
-def _many_news(project, count):
-    """`count` more German news items, copies of a real one under new names."""
-    text = (project / NEWS).read_text(encoding="utf-8")
-    names = [f"content/news/2024-01-01-meldung-{n:03d}.de.md" for n in range(count)]
-    for name in names:
-        (project / name).write_text(text, encoding="utf-8")
-    return names
-
-
-def test_a_large_site_is_loaded_in_two_processes_with_the_same_result(pristine, tmp_path, monkeypatch):
-    import datetime as dt
-
-    from cluster_site.content import Languages
-    from cluster_site.pages import load_site
-
-    project = tmp_path / "p"
-    shutil.copytree(pristine, project, symlinks=True)
-    _many_news(project, 450)  # enough to be split between two processes
-    loaded = {}
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("CLUSTER_SITE_JOBS", jobs)
-        loaded[jobs] = load_site(project, Languages(("de", "en"), "de"), project / "docs", dt.date(2026, 11, 1))
-    assert len(loaded["2"].news) > 450
-    for kind in ("news", "events"):
-        one, two = getattr(loaded["1"], kind), getattr(loaded["2"], kind)
-        assert list(one) == list(two) and one == two  # same items, same order
-    assert loaded["1"].lines == loaded["2"].lines
-
-
-def test_problems_in_both_halves_of_a_large_site_are_all_reported(pristine, tmp_path, monkeypatch):
-    project = tmp_path / "p"
-    shutil.copytree(pristine, project, symlinks=True)
-    names = _many_news(project, 450)
-    replace(names[5], "date: 2022-10-21", "date: 2022-13-01")(project)  # read in this process
-    replace(names[440], "summary:", "zusammenfassung: x\nsummary:")(project)  # in the second one
-    outputs = {}
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("CLUSTER_SITE_JOBS", jobs)
-        code, outputs[jobs] = check(project)
-        assert code == 1 and "Traceback" not in outputs[jobs], outputs[jobs]
-    assert f"{names[5]}:3: date:" in outputs["2"] and f"{names[440]}:4: zusammenfassung:" in outputs["2"], outputs["2"]
-    assert outputs["1"] == outputs["2"]

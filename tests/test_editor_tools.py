@@ -17,8 +17,8 @@ from conftest import EPOCH, ROOT, run_build
 from conftest import run_cli as cli
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from cluster_site.cli import configured_languages  # noqa: E402
-from cluster_site.schema import FILE_SCHEMAS, header_for, render_all  # noqa: E402
+from cluster_site.editors.cli import configured_languages  # noqa: E402
+from cluster_site.editors.schema import FILE_SCHEMAS, header_for, render_all  # noqa: E402
 
 BUILD_DAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
 
@@ -142,7 +142,7 @@ def test_new_news_event_and_member_pass_the_check_and_build(project):
     ("Café  Crème – 2026", "cafe-creme-2026"),
 ])
 def test_slugs_transliterate_german(title, slug):
-    from cluster_site.scaffold import slugify
+    from cluster_site.editors.scaffold import slugify
     assert slugify(title) == slug
 
 
@@ -212,7 +212,7 @@ def _make_targets():
 
 
 def _cli_commands():
-    text = (ROOT / "hooks/cluster_site/cli.py").read_text(encoding="utf-8")
+    text = (ROOT / "hooks/cluster_site/editors/cli.py").read_text(encoding="utf-8")
     return set(re.findall(r'add_parser\("([a-z-]+)"', text))
 
 

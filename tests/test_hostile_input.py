@@ -227,7 +227,7 @@ def _where(output: str, prefix: str, words: str) -> None:
 def test_check_names_file_line_and_field(built, tmp_path, case):
     _, edit, where, words = case
     project = _case_project(built, tmp_path, edit)
-    result = subprocess.run([sys.executable, "-m", "cluster_site.cli", "--root", str(project), "check"],
+    result = subprocess.run([sys.executable, "-m", "cluster_site.editors.cli", "--root", str(project), "check"],
                             capture_output=True, text=True, timeout=60, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output

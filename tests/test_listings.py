@@ -237,7 +237,7 @@ def test_search_indexes_a_page_by_its_own_text_not_by_links_to_other_pages(site)
 
 
 def test_pagefind_files_stay_inside_the_bundle_folder(tmp_path):
-    from cluster_site.search import SearchIndexError, bundle_path
+    from cluster_site.outputs.search import SearchIndexError, bundle_path
 
     assert bundle_path(tmp_path, "fragment/en_1a2b.pf_fragment") == tmp_path / "fragment/en_1a2b.pf_fragment"
     assert bundle_path(tmp_path, "index/./x/../en.pf_index") == tmp_path / "index/en.pf_index"
@@ -247,7 +247,7 @@ def test_pagefind_files_stay_inside_the_bundle_folder(tmp_path):
 
 
 def test_pagefind_reads_only_language_title_pagefind_tags_and_the_marked_content():
-    from cluster_site.search import SearchIndex
+    from cluster_site.outputs.search import SearchIndex
 
     head = ('<!doctype html><html lang="de" class="no-js"><head><meta charset="utf-8">'
             '<link rel="stylesheet" href="x.css"><title>Titel &amp; mehr</title>{extra}</head>')

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cluster_site.markup import repair
+from cluster_site.outputs.markup import repair
 
 TOGGLE = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import nh3
 
-from .problems import Problem
-from .source_files import MAX_TEXT_BYTES
+from .content.problems import Problem
+from .content.source_files import MAX_TEXT_BYTES
 
 # Python-Markdown's output plus the small inline and block elements editors use.
 ALLOWED_TAGS = frozenset({
@@ -191,7 +191,8 @@ def markdown_converter(markdown_extensions: list) -> "markdown.Markdown":
 def markdown_problems(content, docs_dir: Path | None, converter) -> list[Problem]:
     """What the allowlist forbids in every news and event text and every page under docs/, as
     the build would find it in the rendered pages."""
-    from .content import docs_markdown_files, page_body
+    from .content.load import docs_markdown_files
+    from .content.parse import page_body
 
     problems = []
     for kind in ("news", "events"):

@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .content import Item
-from .pages import SiteView
+from ..content import Item
+from ..site_view import SiteView
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -6,12 +6,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
-
-def without_index(url: str) -> str:
-    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
-    if url in ("./", "."):
-        return ""
-    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+from ..site_model import without_index
 
 
 def _remainder(url: str, lang: str, default: str) -> str:

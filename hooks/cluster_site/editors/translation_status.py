@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .content import Content, line_of, version_hash
+from ..content.load import Content, version_hash
+from ..content.parse import line_of
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MISSING, OUTDATED, UNCHECKED = "missing", "outdated", "unchecked"

@@ -16,9 +16,10 @@ import markdown
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from .content import Item
-from .pages import BERLIN, SiteView
-from .safe_html import sanitize
+from ..content import Item
+from ..content.models import TIME_ZONE
+from ..site_view import SiteView
+from ..safe_html import sanitize
 
 NEWS_RSS = "feeds/news.rss.xml"
 NEWS_ATOM = "feeds/news.atom.xml"
@@ -36,12 +37,12 @@ def _authority(site_url: str) -> str:
 
 
 def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=BERLIN)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=TIME_ZONE)
 
 
 def _noon(day: dt.date) -> dt.datetime:
     """A dated item's time: noon in Berlin keeps the calendar day in readers' time zones."""
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=BERLIN)
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=TIME_ZONE)
 
 
 def news_guid(site_url: str, item: Item) -> str:
@@ -108,8 +109,8 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
     organizer = f"\n\n{view.t.t('event.organizer')}: {front.organizer}" if front.organizer else ""
     event.add("description", front.summary + organizer)
     if isinstance(front.start, dt.datetime):
-        start = front.start.replace(tzinfo=BERLIN)
-        end = (front.end or front.start).replace(tzinfo=BERLIN)
+        start = front.start.replace(tzinfo=TIME_ZONE)
+        end = (front.end or front.start).replace(tzinfo=TIME_ZONE)
         event.add("dtstart", start)
         event.add("dtend", end if end > start else start + dt.timedelta(hours=1))
         stamp = start

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .content import Languages
-from .models import EventFrontMatter, Member, NewsFrontMatter, Offers, Site, Tag, Topic, TopicsSection
+from ..content import Languages
+from ..content.models import EventFrontMatter, Member, NewsFrontMatter, Offers, Site, Tag, Topic, TopicsSection
 
 # schema file -> (model, what it describes)
 SCHEMAS: dict[str, tuple[Any, str]] = {

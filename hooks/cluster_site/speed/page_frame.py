@@ -42,20 +42,24 @@ class _Frame:
 
 
 class FramedTemplate(Template):
-    """A Jinja template that renders framed pages (see above); any other page as usual."""
+    """A Jinja template that renders framed pages (see above); any other page as usual.
+
+    Made per build and language by `framed_template`, with its own frames."""
+
+    frames: dict[tuple, _Frame | None] = {}
+    whole_pages: frozenset[str] = frozenset()  # src_uri of the pages rendered as usual
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         values = dict(*args, **kwargs)
-        view, page = values.get("cluster"), values.get("page")
-        frames = getattr(view, "frames", None)
-        if frames is None or page is None or page.file.src_uri in view.pages_in_nav:
+        page, frames = values.get("page"), self.frames
+        if page is None or getattr(page, "file", None) is None or page.file.src_uri in self.whole_pages:
             return super().render(values)
         key = (self.name, posixpath.dirname(page.url), bool(page.toc), tuple(page.meta.get("hide") or ()))
         context = self.new_context(values)
         try:
             frame = frames.get(key, False)
             if frame is False:
-                frame = frames[key] = self._frame(context, view)
+                frame = frames[key] = self._frame(context)
             if frame is None:  # this template writes something else per page: as usual
                 return super().render(values)
             context.vars.update(frame.root_vars)
@@ -65,7 +69,7 @@ class FramedTemplate(Template):
                 if n % 2 == 0:
                     html.append(part)
                 elif part == "skip":
-                    html.append(_SKIP.format(_skip_target(context, view)))
+                    html.append(_SKIP.format(self._skip_target(context)))
                 else:
                     html.append(self.environment.concat(context.blocks[part][0](context)))
             framed = "".join(html)
@@ -81,7 +85,7 @@ class FramedTemplate(Template):
         except Exception:
             self.environment.handle_exception()
 
-    def _frame(self, context: Any, view: Any) -> _Frame | None:
+    def _frame(self, context: Any) -> _Frame | None:
         """The page rendered with its per-page blocks as slots; None if it cannot be framed."""
         # Each template in the chain adds its blocks behind those of its children when it is
         # rendered (`extends`); Jinja renders the first of each list: the slot goes first.
@@ -91,7 +95,7 @@ class FramedTemplate(Template):
         for name in SLOTS:
             del context.blocks[name][0]
         if context["page"].toc:
-            skip = _SKIP.format(_skip_target(context, view))
+            skip = _SKIP.format(self._skip_target(context))
             if html.count(skip) != 1:
                 return None
             html = html.replace(skip, _SLOT.format("skip"))
@@ -102,7 +106,13 @@ class FramedTemplate(Template):
         return _Frame(parts, dict(context.vars), blocks)
 
 
-def _skip_target(context: Any, view: Any) -> str:
-    # What base.html writes: the first entry of the table of contents, through `url`.
-    first = next(iter(context["page"].toc))
-    return view.links.url(context, first.url)
+    def _skip_target(self, context: Any) -> str:
+        # What base.html writes: the first entry of the table of contents, through `url`.
+        first = next(iter(context["page"].toc))
+        return self.environment.filters["url"](context, first.url)
+
+
+def framed_template(whole_pages: set[str]) -> type[FramedTemplate]:
+    """A template class for one language's environment: its own frames; `whole_pages` (those in
+    the navigation, which highlight their own entry) rendered as usual."""
+    return type("FramedTemplate", (FramedTemplate,), {"frames": {}, "whole_pages": frozenset(whole_pages)})

@@ -1,14 +1,6 @@
-"""Run one function in a forked process and get its JSON result back.
+"""Run one function in a forked process and get its JSON result back (other_languages.py).
 
-mkdocs-static-i18n builds the languages one after the other. The hooks use this to build the
-other languages in a second process while the first builds the default language, which nearly
-halves a build on a machine with two cores. The child inherits everything the parent has already
-computed (validated content, every language's generated pages), so nothing is loaded twice.
-
-`in_two` splits one piece of work between two processes the same way (content loading, before
-the languages part: until then the second core has nothing to do).
-
-Without `os.fork` (Windows), on one core, or with CLUSTER_SITE_JOBS=1, callers run sequentially.
+Without `os.fork` (Windows), on one core, or with CLUSTER_SITE_JOBS=1, there is no second process.
 """
 
 from __future__ import annotations
@@ -17,13 +9,10 @@ import gc
 import json
 import logging
 import os
-import pickle
 import signal
 import sys
 import traceback
-from typing import Any, Callable, TypeVar
-
-T = TypeVar("T")
+from typing import Any, Callable
 
 JOBS_VARIABLE = "CLUSTER_SITE_JOBS"
 
@@ -47,46 +36,6 @@ def enabled() -> bool:
 def _flush_logs() -> None:
     for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
         handler.flush()  # nothing buffered is written twice
-
-
-def in_two(function: Callable[[list], T], inputs: list, at_least: int) -> list[T]:
-    """`function` on each half of `inputs`, the second half in a forked process meanwhile.
-
-    Returns the results in the order of the halves (one result if not split). Results must be
-    picklable. Lists shorter than `at_least` are not worth a process.
-    """
-    if len(inputs) < at_least or not enabled():
-        return [function(inputs)]
-    half = len(inputs) // 2
-    read_end, write_end = os.pipe()
-    _flush_logs()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller's code
-        os.close(read_end)
-        status = 0
-        try:
-            payload = pickle.dumps(function(inputs[half:]), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-        except BaseException:
-            sys.stderr.write(traceback.format_exc())
-            status = 1
-        finally:
-            sys.stderr.flush()
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            first = function(inputs[:half])
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not payload:
-        raise WorkerFailed("a second process failed (its messages are above)")
-    return [first, pickle.loads(payload)]
 
 
 class Worker:

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import yaml
 
-from .content import Languages, missing_operator_facts
-from . import safe_html, scaffold
+from ..content import Languages, missing_operator_facts
+from .. import safe_html
+from . import scaffold
 from .linkcheck import broken_links
-from .pages import DEFAULT_PAGE_SIZE, build_date, configured_page_size, load_site
+from ..site_model import build_date, configured_page_size, load_site
+from ..site_view import DEFAULT_PAGE_SIZE
 from .schema import render_all, write_all
-from .problems import ContentError, message_language
+from ..content.problems import ContentError, message_language
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -51,7 +53,7 @@ def _languages(config: dict) -> Languages:
 
 def check(root: Path, lang: str) -> int:
     try:
-        content = _load(root, check_markup=True)
+        content = _load(root, check_markup=True).content
     except ContentError as error:
         print(error.report(lang))
         summary = {"de": f"{len(error.problems)} Problem(e) gefunden.", "en": f"{len(error.problems)} problem(s) found."}
@@ -97,7 +99,7 @@ def new(root: Path, kind: str, title: str, lang: str) -> int:
 
 
 def translations(root: Path, as_json: bool, done: list[Path], lang: str) -> int:
-    from . import translations as tr
+    from . import translation_status as tr
 
     languages = configured_languages(root)
     for file in done:
@@ -110,7 +112,7 @@ def translations(root: Path, as_json: bool, done: list[Path], lang: str) -> int:
     if done:
         return 0
     try:
-        content = _load(root)
+        content = _load(root).content
     except ContentError as error:
         print(error.report(lang))
         return 1

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .content import Languages
+from ..content import Languages
 from .schema import header_for
 
 UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}

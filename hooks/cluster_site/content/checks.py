@@ -1,0 +1,177 @@
+"""Checks across files: references between content files, translations, images, and links
+from texts to the site's pages; the facts only the operator can supply."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import source_files
+from .load import Content, docs_markdown_files
+from .parse import line_of, page_body
+from .problems import Problem
+
+
+def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
+    """Checks that need several files: references, translations, images, duplicates."""
+    p: list[Problem] = []
+    lines = content.lines
+    site_path = "content/site.yml"
+    members = list(content.members)
+    office = content.site.coordination_office.member
+    if office not in content.members and office not in content.invalid:
+        p.append(Problem(site_path, line_of(lines, site_path, "coordination_office.member"), "coordination_office.member",
+                         "unknown_member", (office, ", ".join(members))))
+
+    seen_offers: dict[str, int] = {}
+    for index, offer in enumerate(content.offers.offers):
+        line = line_of(lines, "content/offers.yml", f"offers.{index}.id")
+        if offer.id in seen_offers:
+            p.append(Problem("content/offers.yml", line, f"offers.{index}.id", "duplicate",
+                             (offer.id, f"content/offers.yml:{seen_offers[offer.id]}")))
+        seen_offers.setdefault(offer.id, line)
+
+    tags = sorted(content.tags)
+    for kind, other_kind, other in (("news", "event", content.events), ("events", "news", content.news)):
+        for slug, versions in getattr(content, kind).items():
+            first = next(iter(versions.values()))
+            for lang, item in versions.items():
+                for index, tag in enumerate(item.front.tags):
+                    if tag not in content.tags:
+                        p.append(Problem(item.path, line_of(lines, item.path, f"tags.{index}"), f"tags.{index}",
+                                         "unknown_tag", (tag, ", ".join(tags))))
+                ref = getattr(item.front, other_kind)
+                if ref and ref not in other:
+                    folder = "content/events/" if other_kind == "event" else "content/news/"
+                    p.append(Problem(item.path, line_of(lines, item.path, other_kind), other_kind, "unknown_ref", (ref, folder)))
+                image = getattr(item.front, "image", None)
+                if image and docs_dir is not None and not (docs_dir / image.src).is_file():
+                    p.append(Problem(item.path, line_of(lines, item.path, "image.src"), "image.src", "missing_image", (image.src,)))
+                for key in ("date", "start", "end"):
+                    if not hasattr(item.front, key) or item is first:
+                        continue
+                    mine, theirs = getattr(item.front, key), getattr(first.front, key)
+                    if mine != theirs:
+                        p.append(Problem(item.path, line_of(lines, item.path, key), key, "translation_mismatch",
+                                         (first.path, str(mine), str(theirs))))
+    return p
+
+
+# --- links in news and event texts ---------------------------------------------------------
+
+# [text](target "title"), ![alt](target), and reference definitions "[id]: target".
+_INLINE_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def _links(body: str):
+    """(line offset in body, target, is_image, alt) for every Markdown link and image."""
+    in_code = False
+    for offset, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code or "[" not in line:  # every link has a "[" (most lines have none)
+            continue
+        if "`" in line:
+            line = _INLINE_CODE.sub("", line)  # inline code is not a link
+        for match in _INLINE_LINK.finditer(line):
+            yield offset, match[3], match[1] == "!", match[2]
+        reference = _REFERENCE_LINK.match(line)
+        if reference:
+            yield offset, reference[1], False, None
+
+
+def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) -> list[Problem]:
+    """Links in news and event texts and in the pages under docs/ must reach a page of the site
+    or a file under docs/ (what MkDocs would warn about, and `--strict` fail on, in the build);
+    a page under docs/ must not have the name of a generated page.
+
+    `page_keys`: the keys of the default language's generated pages.
+    """
+    languages = "|".join(re.escape(code) for code in content.languages.codes)
+    docs_pages: dict[str, Path] = {}  # path under docs/ without ".md" -> file
+    if docs_dir is not None and docs_dir.is_dir():
+        for file in docs_markdown_files(docs_dir):  # links are reported (source_files.py), never read
+            docs_pages[file.relative_to(docs_dir).with_suffix("").as_posix()] = file
+    docs_keys = {re.sub(rf"\.({languages})$", "", name) for name in docs_pages}
+    pages = set(page_keys) | docs_keys | {"index"}
+    problems = []
+    texts = [(item.path, kind, item.body, item.body_line)
+             for kind in ("news", "events") for versions in getattr(content, kind).values() for item in versions.values()]
+    for name, file in docs_pages.items():
+        path = file.relative_to(content.root).as_posix()
+        if re.sub(rf"\.({languages})$", "", name) in page_keys:
+            problems.append(Problem(path, 1, "", "page_clash", (name + ".md",)))
+        if file.stat().st_size > source_files.MAX_TEXT_BYTES:
+            continue  # reported where the file is read
+        body, body_line = page_body(file)
+        texts.append((path, posixpath.dirname(name), body, body_line))
+    files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
+    for path, folder, body, body_line in texts:
+        for offset, target, is_image, alt in _links(body):
+            line = body_line + offset
+            if is_image and not (alt or "").strip():
+                problems.append(Problem(path, line, "", "image_without_alt", (target,)))
+            if _SCHEME.match(target) or target.startswith("#"):
+                continue
+            if target.startswith("/"):
+                problems.append(Problem(path, line, "", "absolute_link", (target,)))
+                continue
+            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
+            if resolved.endswith(".md"):
+                key = re.sub(rf"\.({languages})$", "", resolved[: -len(".md")])
+                if key not in pages:
+                    problems.append(Problem(path, line, "", "unknown_page", (target,)))
+            elif docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
+                problems.append(Problem(path, line, "", "unknown_file", (target,)))
+    return problems
+
+
+def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
+    if path not in known:
+        known[path] = (docs_dir / path).is_file()
+    return known[path]
+
+
+# --- facts only the operator can supply ------------------------------------------------
+
+OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact", "sign_language")
+# Optional even on legal pages: the build does not ask for them.
+OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url",
+                  "sign_language.poster", "sign_language.captions", "sign_language.transcript"}
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    path: str
+    line: int
+    field: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}"
+
+
+def missing_operator_facts(content: Content) -> list[MissingFact]:
+    """Empty fields of the legal/contact sections: the build names them; pages show a gap."""
+    path = "content/site.yml"
+    missing = []
+
+    def walk(value: Any, dotted: str) -> None:
+        if value is None and dotted not in OPTIONAL_FACTS:
+            missing.append(MissingFact(path, line_of(content.lines, path, dotted), dotted))
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name), f"{dotted}.{name}")
+
+    for section in OPERATOR_SECTIONS:
+        walk(getattr(content.site, section), section)
+    return missing
+
+

@@ -1,0 +1,336 @@
+"""Content files -> validated models, file by file.
+
+`read_content` reads everything under ``content/`` (and checks the pages under ``docs/`` as
+MkDocs will read them), validates every file against its model, and returns what validated
+together with every problem found (file, line, field, message), never only the first. Checks
+across files are in checks.py; `load_content` does both and raises `ContentError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .models import (
+    EventFrontMatter,
+    Member,
+    NewsFrontMatter,
+    Offers,
+    SLUG_RE,
+    Site,
+    Tag,
+    Topic,
+    TopicsSection,
+)
+from . import source_files
+from .parse import line_of, parse_yaml, split_front_matter, split_page, validate
+from .problems import Problem
+
+ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The configured languages, default first (from mkdocs.yml)."""
+
+    codes: tuple[str, ...]
+    default: str
+
+    def context(self) -> dict[str, Any]:
+        return {"languages": list(self.codes), "default_language": self.default}
+
+
+def version_hash(text: str) -> str:
+    """Short hash of a file's text (line endings and trailing spaces do not count)."""
+    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One news item or event in one language: a Markdown file with front matter."""
+
+    slug: str
+    lang: str
+    path: str  # relative to the project root, for messages
+    front: Any  # NewsFrontMatter | EventFrontMatter
+    body: str
+    body_line: int  # line of the first body line in the file
+    version: str  # version_hash of the whole file: what a translation records in translation_of
+
+    @property
+    def kind(self) -> str:
+        """"news" or "events": the folder, and the first part of the page key."""
+        return "events" if isinstance(self.front, EventFrontMatter) else "news"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+    @property
+    def sort_date(self) -> dt.date:
+        """The day that orders items: a news item's date, an event's first day."""
+        day = self.front.start if isinstance(self.front, EventFrontMatter) else self.front.date
+        return day.date() if isinstance(day, dt.datetime) else day
+
+
+@dataclass
+class Content:
+    root: Path
+    languages: Languages
+    site: Site
+    members: dict[str, Member]
+    offers: Offers
+    topics_section: TopicsSection
+    topics: dict[str, Topic]
+    tags: dict[str, Tag]
+    news: dict[str, dict[str, Item]]
+    events: dict[str, dict[str, Item]]
+    ui: dict[str, dict[str, str]]  # content/ui/<lang>.yml overrides
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> dotted field -> line
+    invalid: set[str] = field(default_factory=set)  # keys of member and topic files that did not validate
+
+
+
+# MkDocs' own rule for front matter (mkdocs.utils.meta.YAML_RE: closed by "---" or "..."), and
+# the file endings it reads as pages.
+_MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def docs_markdown_files(docs_dir: Path) -> list[Path]:
+    """The pages under docs/ (as MkDocs finds them), without following or reading links."""
+    found = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs.sort()
+        found += [Path(folder) / name for name in sorted(names)
+                  if name.lower().endswith(MARKDOWN_SUFFIXES) and not (Path(folder) / name).is_symlink()]
+    return found
+
+
+# --- the content tree ------------------------------------------------------------------
+
+YAML_FILES = {"site.yml": Site, "offers.yml": Offers, "topics.yml": TopicsSection}
+YAML_FOLDERS = {"members": Member, "topics": Topic}
+ITEM_FOLDERS = {"news": NewsFrontMatter, "events": EventFrontMatter}
+TAGS = TypeAdapter(dict[str, Tag])
+UI = TypeAdapter(dict[str, str])
+EXPECTED_LAYOUT = (
+    "site.yml, offers.yml, topics.yml, tags.yml, members/<key>.yml, topics/<key>.yml, "
+    "news/<key>.<lang>.md, events/<key>.<lang>.md, ui/<lang>.yml"
+)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """The files directly in `folder`, by name: one read of the folder, not a lookup per file."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    with os.scandir(folder) as entries:
+        # A symbolic link is never read (source_files.symlink_problems reports it).
+        return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)
+                if not entry.is_dir(follow_symlinks=False) and not entry.is_symlink()]
+
+
+class _Loader:
+    def __init__(self, root: Path, languages: Languages, docs_dir: Path | None):
+        self.root = root
+        self.content_dir = root / "content"
+        self.docs_dir = docs_dir
+        self.languages = languages
+        self.problems: list[Problem] = []
+        self.lines: dict[str, dict[str, int]] = {}
+        self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
+
+    def rel(self, file: Path) -> str:
+        return file.relative_to(self.root).as_posix()
+
+    def load_yaml(self, file: Path, model: Any) -> Any:
+        path = self.rel(file)
+        if file.is_symlink():
+            return None  # reported by source_files.symlink_problems, never read
+        if not file.exists():
+            self.problems.append(Problem(path, 1, "", "missing_file"))
+            return None
+        text = source_files.read_text(file, path, self.problems)
+        if text is None:
+            return None
+        parsed = parse_yaml(text, path, 0, self.problems)
+        if parsed is None:
+            return None
+        self.lines[path] = parsed.lines
+        return validate(model, parsed, path, self.languages.context(), self.problems)
+
+    def load_item(self, file: Path, model: Any) -> Item | None:
+        path = self.rel(file)
+        match = ITEM_FILE_RE.match(file.name)
+        if not match:
+            self.problems.append(Problem(path, 1, "", "bad_file_name"))
+            return None
+        slug, lang = match["slug"], match["lang"]
+        if lang not in self.languages.codes:
+            self.problems.append(Problem(path, 1, "", "unconfigured_language", (lang, ", ".join(self.languages.codes))))
+            return None
+        if not re.match(SLUG_RE, slug):
+            self.problems.append(Problem(path, 1, "", "bad_slug", (slug,)))
+            return None
+        if slug == "page" or re.fullmatch(r"\d{4}", slug):  # news/page/2, news/2024: listings
+            self.problems.append(Problem(path, 1, "", "reserved_slug", (slug,)))
+            return None
+        text = source_files.read_text(file, path, self.problems)
+        if text is None:
+            return None
+        split = split_front_matter(text)
+        if isinstance(split, str):
+            self.problems.append(Problem(path, 1, "", split))
+            return None
+        front_text, body, body_line = split
+        too_deep = source_files.markdown_nesting_problems(body, path, body_line)
+        if too_deep:
+            self.problems += too_deep
+            return None
+        parsed = parse_yaml(front_text, path, 1, self.problems)
+        if parsed is None:
+            return None
+        self.lines[path] = parsed.lines
+        front = validate(model, parsed, path, self.languages.context(), self.problems)
+        if front is None:
+            return None
+        return Item(slug, lang, path, front, body, body_line, version_hash(text))
+
+    def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
+        result: dict[str, dict[str, Item]] = {}
+        files = []
+        for file in _files_in(self.content_dir / folder):
+            if file.name == "README.md":
+                continue
+            if file.suffix != ".md":
+                self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+                continue
+            files.append(file)
+        for file in files:
+            item = self.load_item(file, model)
+            if item is not None:
+                result.setdefault(item.slug, {})[item.lang] = item
+        return result
+
+    def folder(self, folder: str, model: Any) -> dict[str, Any]:
+        result = {}
+        for file in _files_in(self.content_dir / folder):
+            if file.name == "README.md":
+                continue
+            if file.suffix != ".yml":
+                self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+                continue
+            if not re.match(SLUG_RE, file.stem):
+                self.problems.append(Problem(self.rel(file), 1, "", "bad_slug", (file.stem,)))
+                continue
+            value = self.load_yaml(file, model)
+            if value is not None:
+                result[file.stem] = value
+            else:
+                self.failed.add(file.stem)
+        return result
+
+    def stray_files(self) -> None:
+        known_top = set(YAML_FILES) | {"tags.yml", "README.md"}
+        known_dirs = set(YAML_FOLDERS) | set(ITEM_FOLDERS) | {"ui"}
+        for folder, _, names in os.walk(self.content_dir):  # order: problems are sorted when reported
+            where = Path(folder).relative_to(self.content_dir).parts
+            if len(where) == 1 and where[0] in known_dirs:
+                continue  # the files of a known folder are checked where they are loaded
+            for name in names:
+                if (not where and name in known_top) or (Path(folder) / name).is_symlink():
+                    continue
+                self.problems.append(Problem(self.rel(Path(folder) / name), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+
+    def docs_pages(self) -> None:
+        """Hand-written pages under docs/: the same limits on size, encoding and characters as
+        content, their front matter found and checked as MkDocs will read it (MkDocs parses it
+        without those limits), and no file there that a browser could run."""
+        if self.docs_dir is None or not self.docs_dir.is_dir():
+            return
+        self.problems += source_files.asset_problems(self.docs_dir, self.root, MARKDOWN_SUFFIXES)
+        for file in docs_markdown_files(self.docs_dir):
+            path = self.rel(file)
+            text = source_files.read_text(file, path, self.problems)
+            if text is None:
+                continue
+            front, body, first_line = split_page(text)
+            parsed = parse_yaml(front, path, 1, self.problems) if front is not None else None
+            for name, value in (parsed.data.items() if parsed else ()):
+                if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
+                    line = parsed.lines.get(str(name), 1)
+                    self.problems += source_files.control_character_problems(value, path, line, str(name))
+            self.problems += source_files.markdown_nesting_problems(body, path, first_line)
+
+    def ui_overrides(self) -> dict[str, dict[str, str]]:
+        result = {}
+        for file in sorted((self.content_dir / "ui").glob("*.yml")):
+            if file.stem not in self.languages.codes:
+                self.problems.append(Problem(self.rel(file), 1, "", "unconfigured_language", (file.stem, ", ".join(self.languages.codes))))
+                continue
+            value = self.load_yaml(file, UI)
+            if value is not None:
+                result[file.stem] = value
+        return result
+
+
+
+def read_content(root: Path, languages: Languages, docs_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
+    """Everything under ``root/content`` that validates, and every problem found on the way.
+
+    The content is None if a file the site cannot do without (site.yml, offers.yml, topics.yml)
+    did not validate, or content/ or docs/ is a symbolic link.
+    """
+    loader = _Loader(root, languages, docs_dir)
+    loader.problems += source_files.symlink_problems(root)
+    if any("/" not in problem.path for problem in loader.problems):
+        return None, loader.problems  # content/ or docs/ itself is a link: read nothing
+    c = loader.content_dir
+    site = loader.load_yaml(c / "site.yml", Site)
+    offers = loader.load_yaml(c / "offers.yml", Offers)
+    topics_section = loader.load_yaml(c / "topics.yml", TopicsSection)
+    tags = loader.load_yaml(c / "tags.yml", TAGS) or {}
+    for slug in tags:
+        if not re.match(SLUG_RE, slug):
+            loader.problems.append(Problem("content/tags.yml", line_of(loader.lines, "content/tags.yml", slug), slug, "bad_slug", (slug,)))
+    members = loader.folder("members", Member)
+    topics = loader.folder("topics", Topic)
+    news = loader.items("news", NewsFrontMatter)
+    events = loader.items("events", EventFrontMatter)
+    ui = loader.ui_overrides()
+    loader.docs_pages()
+    loader.stray_files()
+    if site is None or offers is None or topics_section is None:
+        return None, loader.problems
+    content = Content(
+        root=root,
+        languages=languages,
+        site=site,
+        members=dict(sorted(members.items(), key=lambda kv: (kv[1].order, kv[0]))),
+        offers=offers,
+        topics_section=topics_section,
+        topics=dict(sorted(topics.items(), key=lambda kv: (kv[1].order, kv[0]))),
+        tags=tags,
+        news=news,
+        events=events,
+        ui=ui,
+        lines=loader.lines,
+        invalid=loader.failed,
+    )
+    return content, loader.problems
+
+
+def is_published(front: Any, build_date: dt.date) -> bool:
+    """Drafts never; dated items only from their date on (the build date decides)."""
+    if front.draft:
+        return False
+    date = getattr(front, "date", None)
+    return date is None or date <= build_date

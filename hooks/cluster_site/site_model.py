@@ -1,0 +1,133 @@
+"""Validated content -> one site model: every language's view and pages, built once per build.
+
+`load_site` is the data's way up to the templates: content files are read and validated
+(content/), each language gets its view (site_view.py) and generated pages (pages.py), and the
+links in texts are checked against those pages; every problem found on the way is raised
+together. The hooks read from the model; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from . import safe_html
+from .content import Content, ContentError, Languages, cross_problems, link_problems, read_content
+from .content.models import TIME_ZONE
+from .pages import VirtualPage, virtual_pages
+from .site_view import DEFAULT_PAGE_SIZE, SiteView
+
+
+def build_date() -> dt.date:
+    """The one date a build depends on: SOURCE_DATE_EPOCH if set, else today (in TIME_ZONE).
+
+    It decides which news items are published and which events are upcoming.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch else int(time.time())
+    return dt.datetime.fromtimestamp(seconds, tz=TIME_ZONE).date()
+
+
+def configured_page_size(extra: dict) -> int:
+    """Entries per listing page: mkdocs.yml's extra.page_size; ValueError if it is not a whole
+    number of at least 1."""
+    size = extra.get("page_size", DEFAULT_PAGE_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"mkdocs.yml: extra.page_size: expected a whole number of at least 1, got {size!r}")
+    return size
+
+
+def _generated_key(remainder: str) -> str:
+    """The key of a generated page from its URL without language prefix (news/page/2.html)."""
+    for ending in ("/index.html", ".html", "/"):
+        if remainder.endswith(ending):
+            return remainder[: -len(ending)]
+    return remainder
+
+
+def without_index(url: str) -> str:
+    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
+    if url in ("./", "."):
+        return ""
+    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+
+
+class SiteModel:
+    """The whole site of one build: per language its view and its generated pages."""
+
+    def __init__(self, content: Content, today: dt.date, use_directory_urls: bool = False,
+                 page_size: int = DEFAULT_PAGE_SIZE) -> None:
+        self.content = content
+        self.languages = content.languages
+        self.today = today
+        self.views: dict[str, SiteView] = {
+            lang: SiteView(content, lang, today, use_directory_urls, page_size) for lang in self.languages.codes}
+        # Every language's pages up front: the switcher must know which pages exist elsewhere,
+        # and the link check which pages the default language has.
+        self.pages: dict[str, dict[str, VirtualPage]] = {
+            lang: {page.key: page for page in virtual_pages(view)} for lang, view in self.views.items()}
+
+    def page_keys(self, lang: str | None = None) -> set[str]:
+        return set(self.pages[lang or self.languages.default])
+
+    def counterpart(self, here: str, remainder: str, lang: str) -> tuple[str, bool]:
+        """A page's URL (without prefix) in `lang`, seen from language `here`, and whether the
+        page itself exists there.
+
+        Hand-written pages exist in every language (mkdocs-static-i18n falls back). A generated
+        page may not (a tag without items in that language): then its listing stands in.
+        """
+        pages_here, key = self.pages[here], _generated_key(remainder)
+        if key not in pages_here:
+            return remainder, True
+        there, target = self.pages[lang], key
+        while target is not None and target not in there:
+            target = pages_here[target].parent if target in pages_here else None
+        if target is None:
+            return "", False
+        view = self.views[here]
+        return view.url(target, lang)[len(view.prefix(lang)):], target == key
+
+    def alternates(self, lang: str, page_url: str, site_url: str) -> list[dict[str, Any]]:
+        """The language switcher's entries for a page of language `lang` at `page_url`."""
+        view = self.views[lang]
+        remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
+        if remainder in ("", "./", "."):
+            remainder = ""
+        alternates = []
+        for other in view.languages:
+            target, exists = self.counterpart(lang, remainder, other) if remainder else ("", True)
+            alternates.append({
+                "name": view.t.language_name(other, in_own_language=True),
+                "lang": other,
+                "href": (view.prefix(other) + target) or "./",
+                "link": site_url + view.prefix(other) + without_index(target),
+                "current": other == lang,
+                "exists": exists,
+            })
+        return alternates
+
+
+def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None,
+              use_directory_urls: bool = False, page_size: int = DEFAULT_PAGE_SIZE, markdown: Any = None) -> SiteModel:
+    """Read and check all content, build the site model, check the links between pages;
+    ContentError with every problem found, if any.
+
+    With a `markdown` converter every text is also rendered and checked against the HTML
+    allowlist (`cluster-site check`; the build checks the pages it renders anyway, see
+    safe_html.py).
+    """
+    content, problems = read_content(root, languages, docs_dir)
+    if content is None:
+        raise ContentError(problems)
+    problems += cross_problems(content, docs_dir)
+    site = SiteModel(content, today or build_date(), use_directory_urls, page_size)
+    problems += link_problems(content, site.page_keys(), docs_dir)
+    if markdown is not None:
+        problems += safe_html.markdown_problems(content, docs_dir, markdown)
+    if problems:
+        raise ContentError(problems)
+    return site

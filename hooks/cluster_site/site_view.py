@@ -1,0 +1,137 @@
+"""The site in one language, as its templates see it: lists of items, members, tags, URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from .content import Content, Item, is_published
+from .i18n import Translator
+
+DEFAULT_PAGE_SIZE = 10
+
+
+def event_end_day(item: Item) -> dt.date:
+    front = item.front
+    last = front.end or front.start
+    return last.date() if isinstance(last, dt.datetime) else last
+
+
+
+class SiteView:
+    """The cluster as the templates of one language see it."""
+
+    def __init__(self, content: Content, lang: str, today: dt.date, use_directory_urls: bool,
+                 page_size: int = DEFAULT_PAGE_SIZE):
+        self.content = content
+        self.site = content.site
+        self.lang = lang
+        self.default = content.languages.default
+        self.languages = content.languages.codes
+        self.today = today
+        self.use_directory_urls = use_directory_urls
+        self.page_size = page_size
+        self.t = Translator(lang, self.default, content.ui)
+
+    # --- URLs (relative to the site root; templates pass them through `| url`) ---------
+
+    def prefix(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        return "" if lang == self.default else f"{lang}/"
+
+    def url(self, key: str, lang: str | None = None) -> str:
+        if key in ("", "index"):
+            return self.prefix(lang) or "./" if self.use_directory_urls else f"{self.prefix(lang)}index.html"
+        return f"{self.prefix(lang)}{key}/" if self.use_directory_urls else f"{self.prefix(lang)}{key}.html"
+
+    # --- lists -------------------------------------------------------------------------
+
+    @cached_property
+    def news(self) -> list[Item]:
+        """Published news in this language, newest first (slug breaks ties, stably)."""
+        items = [v[self.lang] for v in self.content.news.values() if self.lang in v and is_published(v[self.lang].front, self.today)]
+        return sorted(items, key=lambda i: (i.front.date, i.slug), reverse=True)
+
+    @cached_property
+    def events(self) -> list[Item]:
+        """Every event in this language that is not a draft, in the order they take place."""
+        items = [v[self.lang] for v in self.content.events.values() if self.lang in v and is_published(v[self.lang].front, self.today)]
+        return sorted(items, key=lambda i: (i.sort_date, i.slug))
+
+    @cached_property
+    def upcoming_events(self) -> list[Item]:
+        """Events not yet over on the build date, soonest first."""
+        return [i for i in self.events if event_end_day(i) >= self.today]
+
+    @cached_property
+    def past_events(self) -> list[Item]:
+        """Events that are over, most recent first."""
+        return [i for i in reversed(self.events) if event_end_day(i) < self.today]
+
+    @cached_property
+    def news_by_year(self) -> dict[int, list[Item]]:
+        """Published news per year, newest year first (the year archives)."""
+        return _by_year(self.news, reverse=True)
+
+    @cached_property
+    def events_by_year(self) -> dict[int, list[Item]]:
+        """Events per year of their first day, newest year first; in a year, by date."""
+        return _by_year(self.events, reverse=True)
+
+    @cached_property
+    def tagged(self) -> dict[str, list[Item]]:
+        """Published news and events per tag (in tags.yml order), newest first."""
+        result: dict[str, list[Item]] = {slug: [] for slug in self.content.tags}
+        for item in self.news + self.events:
+            for tag in item.front.tags:
+                result.setdefault(tag, []).append(item)
+        return {
+            tag: sorted(items, key=lambda i: (i.sort_date, i.kind, i.slug), reverse=True)
+            for tag, items in result.items() if items
+        }
+
+    @cached_property
+    def _neighbours(self) -> dict[str, tuple[Item | None, Item | None]]:
+        """Per item key: the items before and after it in reading order.
+
+        News read newest first (previous = newer); events in the order they take place.
+        """
+        result = {}
+        for items in (self.news, self.events):
+            for index, item in enumerate(items):
+                before = items[index - 1] if index > 0 else None
+                after = items[index + 1] if index + 1 < len(items) else None
+                result[item.key] = (before, after)
+        return result
+
+    def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
+        return self._neighbours.get(item.key, (None, None))
+
+    @cached_property
+    def members(self) -> dict[str, Any]:
+        """Members to show (not drafts), in their configured order."""
+        return {slug: m for slug, m in self.content.members.items() if not m.draft}
+
+    @cached_property
+    def founding_members(self) -> list[tuple[str, Any]]:
+        return [(slug, m) for slug, m in self.members.items() if m.role.value == "founding_member"]
+
+    def tag_label(self, slug: str) -> str:
+        tag = self.content.tags.get(slug)
+        return self.t.pick(tag.label) if tag else slug
+
+    def member(self, slug: str) -> Any:
+        return self.content.members[slug]
+
+    def published_item(self, kind: str, slug: str) -> Item | None:
+        """The item in this language if it is published (for cross-links)."""
+        item = getattr(self.content, kind).get(slug, {}).get(self.lang)
+        return item if item is not None and is_published(item.front, self.today) else None
+
+
+def _by_year(items: list[Item], reverse: bool) -> dict[int, list[Item]]:
+    years: dict[int, list[Item]] = {}
+    for item in items:
+        years.setdefault(item.sort_date.year, []).append(item)
+    return dict(sorted(years.items(), reverse=reverse))

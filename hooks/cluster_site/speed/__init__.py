@@ -1,0 +1,97 @@
+"""Every shortcut the build takes for speed, behind one switch.
+
+    CLUSTER_SITE_SPEED=0 mkdocs build     # the plain libraries: same site, byte for byte, slower
+
+The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it at
+four points; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
+shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
+per kind and language (bench/README.md has the measurements, and those of the ones dropped):
+
+- other_languages.py: the languages after the default one built in a second process
+  (CLUSTER_SITE_JOBS=1 keeps one process);
+- markdown_render.py: one Markdown converter per language instead of one per page, and plain
+  text handed back without fourteen pattern scans;
+- page_frame.py: Material's frame rendered once per template and folder, per page only what differs;
+- folder_urls.py: MkDocs' `url` filter remembered per folder;
+- templates are not checked for changes on each page (Jinja's `auto_reload`, public API).
+
+Each checks itself against its library where it reaches past public API (see its module).
+Deleting this folder and the `install()` call leaves a correct, slower build.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any, Callable
+
+from . import parallel
+from .folder_urls import FolderUrls
+from .markdown_render import SharedMarkdown
+from .other_languages import OtherLanguages, WorkerFailed
+from .page_frame import framed_template
+
+SWITCH = "CLUSTER_SITE_SPEED"
+
+
+class SpeedSettingError(ValueError):
+    """CLUSTER_SITE_SPEED or CLUSTER_SITE_JOBS has a value that means nothing."""
+
+
+class Plain:
+    """The build without shortcuts."""
+
+    def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
+        """A process building `languages` meanwhile, or None: mkdocs-static-i18n builds them."""
+        return None
+
+    def start_language(self, config: Any) -> None:
+        """A language's build begins (its files are known)."""
+
+    def prepare_page(self, page: Any) -> None:
+        """A page's Markdown is about to be rendered."""
+
+    def prepare_environment(self, env: Any, nav: Any) -> None:
+        """A language's templates are about to be rendered."""
+
+
+class Shortcuts(Plain):
+    def __init__(self, second_process: bool) -> None:
+        self.second_process = second_process
+        self.markdown: SharedMarkdown | None = None
+
+    def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
+        if not self.second_process or not languages:
+            return None
+        return OtherLanguages(config, languages, result)
+
+    def start_language(self, config: Any) -> None:
+        self.markdown = SharedMarkdown(config)
+
+    def prepare_page(self, page: Any) -> None:
+        page.render = functools.partial(self.markdown.render, page)
+
+    def prepare_environment(self, env: Any, nav: Any) -> None:
+        # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to check
+        # every template file for changes on each of thousands of page renders.
+        env.auto_reload = False
+        # Pages in the navigation highlight their own entry: rendered whole.
+        env.template_class = framed_template({page.file.src_uri for page in nav.pages})
+        env.filters["url"] = FolderUrls(env.filters["url"]).url
+
+
+def install() -> Plain:
+    """The shortcuts for one build, as CLUSTER_SITE_SPEED (default 1) and CLUSTER_SITE_JOBS say;
+    SpeedSettingError for a value that means nothing."""
+    value = os.environ.get(SWITCH, "1").strip() or "1"
+    if value not in ("0", "1"):
+        raise SpeedSettingError(f"{SWITCH}={value!r}: expected 1 (shortcuts, the default) or 0 (plain libraries)")
+    if value == "0":
+        return Plain()
+    try:
+        return Shortcuts(parallel.enabled())
+    except parallel.WorkerFailed as error:
+        raise SpeedSettingError(str(error))
+
+
+__all__ = ["Plain", "Shortcuts", "SpeedSettingError", "WorkerFailed", "install"]
