@@ -61,7 +61,7 @@ def test_a_failure_in_the_second_process_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
     main = project / "overrides/main.html"
     main.write_text(main.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}{% if cluster.lang == 'en' %}{{ cluster.no_such.field }}{% endif %}", 1),
+        "{% block content %}", "{% block content %}{% if site_view.lang == 'en' %}{{ site_view.no_such.field }}{% endif %}", 1),
         encoding="utf-8")
     build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2"})
     assert build.result.returncode != 0
