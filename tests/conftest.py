@@ -69,6 +69,30 @@ def run_cli(project: Path, *args: str, lang: str = "de") -> subprocess.Completed
                           capture_output=True, text=True, env=env)
 
 
+def check_in_process(project: Path, lang: str = "de") -> tuple[int, str]:
+    """`cluster-site check` run in this process (no interpreter start per case): exit code and
+    everything it printed. The command's own behaviour; run_cli tests the installed command."""
+    import contextlib
+    import io
+
+    from cluster_site.editors import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["--root", str(project), "--lang", lang, "check"])
+    except SystemExit as stop:
+        code = stop.code
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return code, out.getvalue() + err.getvalue()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The shipped CDI site, built once from a copy of the repository."""

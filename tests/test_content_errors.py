@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import copy_project, run_build, run_cli
+from conftest import check_in_process, copy_project, run_build, run_cli
 
 NEWS = "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
 EVENT = "content/events/2023-11-08-clusters-meet-regions-duesseldorf.de.md"
@@ -166,7 +166,7 @@ def test_broken_content_is_reported_precisely(pristine, tmp_path, case):
     shutil.copytree(pristine, project, symlinks=True)
     (project / "content" / "ui").mkdir(exist_ok=True)
     edit(project)
-    code, output = check(project)
+    code, output = check_in_process(project)
     assert code == 1, output
     assert "Traceback" not in output
     lines = [line for line in output.splitlines() if line.startswith(where)]
