@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check links translations schema bench clean
+.PHONY: build serve test check links translations schema bench bench-shortcuts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
 # Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py --json bench/results.json
+
+# What each shortcut of the speed layer saves (paired builds at N = 2000); see bench/README.md.
+bench-shortcuts: $(VENV)/.installed-test
+	$(BIN)/python bench/shortcuts.py
 
 clean:
 	rm -rf site $(VENV)

@@ -1,19 +1,21 @@
 """Every shortcut the build takes for speed, behind one switch.
 
-    CLUSTER_SITE_SPEED=0 mkdocs build     # the plain libraries: same site, byte for byte, slower
+    CLUSTER_SITE_SPEED=0 mkdocs build             # the plain libraries: same site, byte for byte, slower
+    CLUSTER_SITE_SPEED=frames,urls mkdocs build   # only these shortcuts (bench/shortcuts.py)
 
 The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it at
 four points; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
 shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
 per kind and language (bench/README.md has the measurements, and those of the ones dropped):
 
-- other_languages.py: the languages after the default one built in a second process
-  (CLUSTER_SITE_JOBS=1 keeps one process);
-- markdown_render.py: one Markdown converter per language instead of one per page, and plain
-  text handed back without fourteen pattern scans;
-- page_frame.py: Material's frame rendered once per template and folder, per page only what differs;
-- folder_urls.py: MkDocs' `url` filter remembered per folder;
-- templates are not checked for changes on each page (Jinja's `auto_reload`, public API).
+- `languages` (other_languages.py): the languages after the default one built in a second
+  process (CLUSTER_SITE_JOBS=1 keeps one process);
+- `markdown` (markdown_render.py): one Markdown converter per language instead of one per page,
+  and plain text handed back without fourteen pattern scans;
+- `frames` (page_frame.py): Material's frame rendered once per template and folder, per page
+  only what differs;
+- `urls` (folder_urls.py): MkDocs' `url` filter remembered per folder;
+- `reload`: templates are not checked for changes on each page (Jinja's `auto_reload`).
 
 Each checks itself against its library where it reaches past public API (see its module).
 Deleting this folder and the `install()` call leaves a correct, slower build.
@@ -32,6 +34,7 @@ from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
 
 SWITCH = "CLUSTER_SITE_SPEED"
+SHORTCUTS = ("languages", "markdown", "frames", "urls", "reload")
 
 
 class SpeedSettingError(ValueError):
@@ -56,8 +59,9 @@ class Plain:
 
 
 class Shortcuts(Plain):
-    def __init__(self, second_process: bool) -> None:
-        self.second_process = second_process
+    def __init__(self, names: frozenset[str], second_process: bool) -> None:
+        self.names = names
+        self.second_process = second_process and "languages" in names
         self.markdown: SharedMarkdown | None = None
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
@@ -66,32 +70,40 @@ class Shortcuts(Plain):
         return OtherLanguages(config, languages, result)
 
     def start_language(self, config: Any) -> None:
-        self.markdown = SharedMarkdown(config)
+        if "markdown" in self.names:
+            self.markdown = SharedMarkdown(config)
 
     def prepare_page(self, page: Any) -> None:
-        page.render = functools.partial(self.markdown.render, page)
+        if self.markdown is not None:
+            page.render = functools.partial(self.markdown.render, page)
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
-        # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to check
-        # every template file for changes on each of thousands of page renders.
-        env.auto_reload = False
-        # Pages in the navigation highlight their own entry: rendered whole.
-        env.template_class = framed_template({page.file.src_uri for page in nav.pages})
-        env.filters["url"] = FolderUrls(env.filters["url"]).url
+        if "reload" in self.names:
+            # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to
+            # check every template file for changes on each of thousands of page renders.
+            env.auto_reload = False
+        if "frames" in self.names:
+            # Pages in the navigation highlight their own entry: rendered whole.
+            env.template_class = framed_template({page.file.src_uri for page in nav.pages})
+        if "urls" in self.names:
+            env.filters["url"] = FolderUrls(env.filters["url"]).url
 
 
 def install() -> Plain:
-    """The shortcuts for one build, as CLUSTER_SITE_SPEED (default 1) and CLUSTER_SITE_JOBS say;
-    SpeedSettingError for a value that means nothing."""
+    """The shortcuts for one build, as CLUSTER_SITE_SPEED (1, the default: all; 0: none; or the
+    names of some) and CLUSTER_SITE_JOBS say; SpeedSettingError for a value that means nothing."""
     value = os.environ.get(SWITCH, "1").strip() or "1"
-    if value not in ("0", "1"):
-        raise SpeedSettingError(f"{SWITCH}={value!r}: expected 1 (shortcuts, the default) or 0 (plain libraries)")
-    if value == "0":
+    names = set(SHORTCUTS) if value == "1" else set() if value == "0" else {name.strip() for name in value.split(",")}
+    unknown = sorted(names - set(SHORTCUTS))
+    if unknown:
+        raise SpeedSettingError(f"{SWITCH}={value!r}: expected 1 (all shortcuts, the default), 0 (plain libraries) "
+                                f"or some of {', '.join(SHORTCUTS)}")
+    if not names:
         return Plain()
     try:
-        return Shortcuts(parallel.enabled())
+        return Shortcuts(frozenset(names), parallel.enabled())
     except parallel.WorkerFailed as error:
         raise SpeedSettingError(str(error))
 
 
-__all__ = ["Plain", "Shortcuts", "SpeedSettingError", "WorkerFailed", "install"]
+__all__ = ["SHORTCUTS", "Plain", "Shortcuts", "SpeedSettingError", "WorkerFailed", "install"]
