@@ -14,7 +14,6 @@ import shutil
 import sys
 
 import markdown
-import pytest
 from mkdocs.config import load_config
 
 from cluster_site.speed.markdown_render import SharedMarkdown, skip_plain_text

@@ -58,36 +58,6 @@ class Pager:
         return result
 
 
-@dataclass(frozen=True)
-class Pager:
-    """Page `number` (from 1) of a listing whose pages have the keys `keys`."""
-
-    number: int
-    keys: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.keys)
-
-    @property
-    def previous(self) -> str | None:
-        return self.keys[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.keys[self.number] if self.number < len(self.keys) else None
-
-    def window(self, around: int = 2) -> list[int | None]:
-        """Page numbers to link: first, last and `around` either side of this one; None = gap."""
-        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
-        result: list[int | None] = []
-        for number in shown:
-            if result and number - result[-1] > 1:
-                result.append(None)
-            result.append(number)
-        return result
-
-
 def _paginated(view: SiteView, key: str, template: str, title: str, description: str, items: list[Item],
                data: dict[str, Any] | None = None, source_lang: str | None = None,
                parent: str | None = None) -> list[VirtualPage]:

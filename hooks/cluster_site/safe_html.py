@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nh3
 
 from .content.problems import Problem
+
+if TYPE_CHECKING:
+    import markdown
 from .content.source_files import MAX_TEXT_BYTES
 
 # Python-Markdown's output plus the small inline and block elements editors use.
