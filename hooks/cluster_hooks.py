@@ -117,7 +117,7 @@ def on_config(config):
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
-                                   config.use_directory_urls, _page_size(config))
+                                   config.use_directory_urls, _page_size(config), in_parts=state.speed.in_parts)
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         content = state.site.content

@@ -14,9 +14,10 @@ import shutil
 import sys
 
 import markdown
+import pytest
 from mkdocs.config import load_config
 
-from cluster_site.speed.markdown_render import SharedMarkdown, skip_plain_text
+from cluster_site.speed.markdown_render import SharedMarkdown, skip_hopeless_scans, skip_plain_text
 from conftest import ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -108,6 +109,7 @@ def _converter(skip: bool) -> markdown.Markdown:
     extensions, configs = _extensions()
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     if skip:
+        skip_hopeless_scans(md)
         assert skip_plain_text(md)
     return md
 
@@ -115,6 +117,45 @@ def _converter(skip: bool) -> markdown.Markdown:
 def _texts() -> list[str]:
     shipped = [path.read_text(encoding="utf-8") for folder in ("content", "docs") for path in sorted((ROOT / folder).rglob("*.md"))]
     return EDGE_CASES + shipped
+
+
+def test_every_slow_pattern_gets_its_needle_check_with_the_pinned_markdown():
+    # A new Python-Markdown that changes one of these patterns would silently lose the speed-up.
+    assert skip_hopeless_scans(_converter(skip=False)) == [
+        "backtick", "reference", "link", "short_reference", "em_strong",
+        "admonition", "hashheader", "setextheader", "hr", "quote", "fenced_code_block", "html_block", "table"]
+
+
+def test_the_needle_checks_change_no_output():
+    plain, fast = _converter(skip=False), _converter(skip=True)
+    texts = _texts()
+    assert len(texts) > len(EDGE_CASES) + 10  # the shipped content is there too
+    for text in texts:
+        plain.reset()
+        fast.reset()
+        assert fast.convert(text) == plain.convert(text), text[:200]
+
+
+def test_the_needle_checks_still_find_what_is_there():
+    md = _converter(skip=True)
+    html = md.convert(EDGE_CASES[1] + "\n\n" + EDGE_CASES[4] + "\n\n" + EDGE_CASES[6])
+    assert "<code>a</code>" in html and "<em>em</em>" in html and "<strong>strong</strong>" in html
+    assert re.search(r"<h6[^>]*>Six</h6>", html)
+
+
+def test_a_pattern_replaced_by_an_extension_is_left_alone():
+    md = _converter(skip=False)
+    md.inlinePatterns["backtick"].compiled_re = re.compile(r"`(.+?)`")  # as another extension might
+    assert "backtick" not in skip_hopeless_scans(md)
+    assert isinstance(md.inlinePatterns["backtick"].compiled_re, re.Pattern)
+
+
+@pytest.mark.parametrize("text", ["Not a `tick", "Only prose here."])
+def test_the_build_converter_has_them(text):
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    shared = SharedMarkdown(config)
+    assert not isinstance(shared.md.inlinePatterns["backtick"].compiled_re, re.Pattern)
+    assert shared.md.convert(text) == _converter(skip=False).convert(text)
 
 
 def test_plain_text_is_given_back_only_while_every_inline_pattern_is_known():
@@ -139,7 +180,8 @@ def test_plain_text_is_still_marked_up_where_a_pattern_starts_in_it():
 
 
 def test_the_build_converter_changes_no_output():
-    # The build's converter against a plain one, on the shipped content and the edge cases.
+    # Needle checks and the plain-text skip: the build's converter against a plain one, on the
+    # shipped content and the edge cases.
     shared = SharedMarkdown(load_config(str(ROOT / "mkdocs.yml"))).md
     plain = _converter(skip=False)
     for text in _texts():
@@ -175,7 +217,8 @@ def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
 
 def test_pages_rendered_by_the_build_converter_are_the_pages_mkdocs_renders():
     # Content, table of contents and title of each page as MkDocs' own Page.render makes them,
-    # each page after another (nothing of one may leak into the next), with a [TOC] marker too.
+    # each page after another (nothing of one may leak into the next), with and without a [TOC]
+    # marker in the text (the build converter skips the TOC's HTML where the text does not place it).
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
@@ -246,3 +289,56 @@ def test_the_frame_is_rendered_once_per_template_folder_and_shape():
     whole = [environment(False).get_template("odd.html").render(page=p) for p in pages]
     framed = [environment(True).get_template("odd.html").render(page=p) for p in pages]
     assert framed == whole and list(template_class.frames.values()) == [None, None]
+
+
+def _with_many_news(tmp_path, count):
+    project = tmp_path / "p"
+    for part in ("content", "docs"):
+        shutil.copytree(ROOT / part, project / part)
+    names = []
+    for n in range(count):
+        name = f"content/news/2024-01-{n % 28 + 1:02d}-meldung-{n}.de.md"
+        (project / name).write_text(f"---\ntitle: Meldung {n}\ndate: 2024-01-{n % 28 + 1:02d}\nsummary: Kurz.\n---\n\nText {n}.\n",
+                                    encoding="utf-8")
+        names.append(name)
+    return project, names
+
+
+def _load_both_ways(project):
+    """The site loaded in this process, and with the item files split between two processes."""
+    import datetime as dt
+    import functools
+
+    from cluster_site.content import ContentError, Languages
+    from cluster_site.site_model import load_site
+    from cluster_site.speed.parallel import in_two
+
+    results = []
+    for in_parts in (None, functools.partial(in_two, at_least=400)):
+        try:
+            results.append(load_site(project, Languages(("de", "en"), "de"), project / "docs", dt.date(2026, 11, 1),
+                                     in_parts=in_parts))
+        except ContentError as error:
+            results.append(error.report("de"))
+    return results
+
+
+def test_a_large_site_is_loaded_in_two_processes_with_the_same_result(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLUSTER_SITE_JOBS", "2")  # a second process even on one core
+    project, _ = _with_many_news(tmp_path, 450)  # enough to be split
+    one, two = _load_both_ways(project)
+    assert len(two.content.news) > 450
+    for kind in ("news", "events"):
+        assert list(getattr(one.content, kind)) == list(getattr(two.content, kind))  # same items, same order
+        assert getattr(one.content, kind) == getattr(two.content, kind)
+    assert one.content.lines == two.content.lines
+
+
+def test_problems_in_both_halves_of_a_large_site_are_all_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLUSTER_SITE_JOBS", "2")
+    project, names = _with_many_news(tmp_path, 450)
+    first, last = project / names[5], project / names[440]  # read in this process, and in the second one
+    first.write_text(first.read_text(encoding="utf-8").replace("date: 2024", "date: 2024-13"), encoding="utf-8")
+    last.write_text(last.read_text(encoding="utf-8").replace("summary:", "zusammenfassung: x\nsummary:"), encoding="utf-8")
+    one, two = _load_both_ways(project)
+    assert one == two and f"{names[5]}:3: date:" in two and f"{names[440]}:4: zusammenfassung:" in two, two

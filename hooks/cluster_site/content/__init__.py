@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import cross_problems, link_problems, missing_operator_facts
-from .load import Content, Item, Languages, is_published, read_content
+from .load import Content, InParts, Item, Languages, is_published, read_content
 from .problems import ContentError, Problem
 
-__all__ = ["Content", "ContentError", "Item", "Languages", "Problem", "is_published", "load_content",
+__all__ = ["Content", "ContentError", "InParts", "Item", "Languages", "Problem", "is_published", "load_content",
            "missing_operator_facts", "link_problems", "read_content"]
 
 

@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import TypeAdapter
 
@@ -32,6 +32,10 @@ from .models import (
 from . import source_files
 from .parse import line_of, parse_yaml, split_front_matter, split_page, validate
 from .problems import Problem
+
+# Runs a function on parts of a list, maybe at the same time, and returns its results in order:
+# how item files may be read (the speed layer splits them between two processes).
+InParts = Callable[[Callable[[list], Any], list], list]
 
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -139,7 +143,7 @@ def _files_in(folder: Path) -> list[Path]:
 
 
 class _Loader:
-    def __init__(self, root: Path, languages: Languages, docs_dir: Path | None):
+    def __init__(self, root: Path, languages: Languages, docs_dir: Path | None, in_parts: InParts | None = None):
         self.root = root
         self.content_dir = root / "content"
         self.docs_dir = docs_dir
@@ -147,6 +151,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[str, int]] = {}
         self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
+        self.in_parts = in_parts or (lambda function, inputs: [function(inputs)])
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.root).as_posix()
@@ -214,11 +219,22 @@ class _Loader:
                 self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
                 continue
             files.append(file)
-        for file in files:
-            item = self.load_item(file, model)
-            if item is not None:
+        for items, problems, lines in self.in_parts(lambda part: self._load_items(part, model), files):
+            self.problems += problems
+            self.lines.update(lines)
+            for item in items:
                 result.setdefault(item.slug, {})[item.lang] = item
         return result
+
+    def _load_items(self, files: list[Path], model: Any) -> tuple[list[Item], list[Problem], dict[str, dict[str, int]]]:
+        """The items of `files`, with the problems and line maps they brought (not added to self)."""
+        outer = self.problems, self.lines
+        self.problems, self.lines = [], {}
+        try:
+            items = [item for item in (self.load_item(file, model) for file in files) if item is not None]
+            return items, self.problems, self.lines
+        finally:
+            self.problems, self.lines = outer
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
@@ -283,13 +299,15 @@ class _Loader:
 
 
 
-def read_content(root: Path, languages: Languages, docs_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
+def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
+                 in_parts: InParts | None = None) -> tuple[Content | None, list[Problem]]:
     """Everything under ``root/content`` that validates, and every problem found on the way.
 
     The content is None if a file the site cannot do without (site.yml, offers.yml, topics.yml)
-    did not validate, or content/ or docs/ is a symbolic link.
+    did not validate, or content/ or docs/ is a symbolic link. `in_parts`: how to read the item
+    files (by default all of them here, one after the other).
     """
-    loader = _Loader(root, languages, docs_dir)
+    loader = _Loader(root, languages, docs_dir, in_parts)
     loader.problems += source_files.symlink_problems(root)
     if any("/" not in problem.path for problem in loader.problems):
         return None, loader.problems  # content/ or docs/ itself is a link: read nothing

@@ -8,10 +8,11 @@ four points; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja m
 shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
 per kind and language (bench/README.md has the measurements, and those of the ones dropped):
 
+- `loading` (parallel.py): content with 400 or more item files of a kind read by two processes;
 - `languages` (other_languages.py): the languages after the default one built in a second
-  process (CLUSTER_SITE_JOBS=1 keeps one process);
+  process (CLUSTER_SITE_JOBS=1 keeps one process for both);
 - `markdown` (markdown_render.py): one Markdown converter per language instead of one per page,
-  and plain text handed back without fourteen pattern scans;
+  without the pattern scans that cannot find anything;
 - `frames` (page_frame.py): Material's frame rendered once per template and folder, per page
   only what differs;
 - `urls` (folder_urls.py): MkDocs' `url` filter remembered per folder;
@@ -27,6 +28,7 @@ import functools
 import os
 from typing import Any, Callable
 
+from ..content import InParts
 from . import parallel
 from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
@@ -34,7 +36,7 @@ from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
 
 SWITCH = "CLUSTER_SITE_SPEED"
-SHORTCUTS = ("languages", "markdown", "frames", "urls", "reload")
+SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload")
 
 
 class SpeedSettingError(ValueError):
@@ -43,6 +45,8 @@ class SpeedSettingError(ValueError):
 
 class Plain:
     """The build without shortcuts."""
+
+    in_parts: InParts | None = None  # how content reads its item files (content.load.read_content)
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
         """A process building `languages` meanwhile, or None: mkdocs-static-i18n builds them."""
@@ -62,6 +66,8 @@ class Shortcuts(Plain):
     def __init__(self, names: frozenset[str], second_process: bool) -> None:
         self.names = names
         self.second_process = second_process and "languages" in names
+        if second_process and "loading" in names:
+            self.in_parts = functools.partial(parallel.in_two, at_least=400)
         self.markdown: SharedMarkdown | None = None
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:

@@ -1,4 +1,5 @@
-"""Run one function in a forked process and get its JSON result back (other_languages.py).
+"""Work in a forked second process: a function on half of a list (`in_two`: loading content),
+and a function whose JSON result comes back later (`Worker`: other_languages.py).
 
 Without `os.fork` (Windows), on one core, or with CLUSTER_SITE_JOBS=1, there is no second process.
 """
@@ -9,10 +10,13 @@ import gc
 import json
 import logging
 import os
+import pickle
 import signal
 import sys
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 JOBS_VARIABLE = "CLUSTER_SITE_JOBS"
 
@@ -36,6 +40,46 @@ def enabled() -> bool:
 def _flush_logs() -> None:
     for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
         handler.flush()  # nothing buffered is written twice
+
+
+def in_two(function: Callable[[list], T], inputs: list, at_least: int) -> list[T]:
+    """`function` on each half of `inputs`, the second half in a forked process meanwhile.
+
+    Returns the results in the order of the halves (one result if not split). Results must be
+    picklable. Lists shorter than `at_least` are not worth a process.
+    """
+    if len(inputs) < at_least or not enabled():
+        return [function(inputs)]
+    half = len(inputs) // 2
+    read_end, write_end = os.pipe()
+    _flush_logs()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        os.close(read_end)
+        status = 0
+        try:
+            payload = pickle.dumps(function(inputs[half:]), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:
+            sys.stderr.write(traceback.format_exc())
+            status = 1
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        try:
+            first = function(inputs[:half])
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not payload:
+        raise WorkerFailed("a second process failed (its messages are above)")
+    return [first, pickle.loads(payload)]
 
 
 class Worker:
