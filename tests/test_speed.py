@@ -63,7 +63,8 @@ def test_the_shortcuts_change_nothing_in_the_site(tmp_path):
         build = run_build(project, extra_env={"CLUSTER_SITE_SPEED": switch})
         assert build.result.returncode == 0, build.output[-3000:]
         if switch == "1":  # the shortcuts ran and their own checks found nothing to give up on
-            assert "rendered whole" not in build.output and "Rendering Markdown as MkDocs does" not in build.output
+            for fallback in ("rendered whole", "rendered per page", "Rendering Markdown as MkDocs does"):
+                assert fallback not in build.output, fallback
         sites[switch] = shutil.move(str(build.site), str(tmp_path / f"site-{switch}"))
     fast, plain = tmp_path / "site-1", tmp_path / "site-0"
     assert len(list(fast.rglob("*.html"))) > 300 and (fast / "pl/news.html").is_file()
@@ -74,7 +75,7 @@ def test_the_shortcuts_change_nothing_in_the_site(tmp_path):
 def test_a_wrong_switch_is_named_before_anything_is_built(project):
     build = run_build(project, extra_env={"CLUSTER_SITE_SPEED": "fast"})
     assert build.result.returncode != 0 and "Traceback" not in build.output
-    assert "CLUSTER_SITE_SPEED='fast': expected 1 (all shortcuts, the default), 0 (plain libraries) or some of languages" in build.output
+    assert "CLUSTER_SITE_SPEED='fast': expected 1 (all shortcuts, the default), 0 (plain libraries) or some of loading, languages" in build.output
 
 
 # Text on the edge of every pattern that gets a needle check, and text without any needle.
@@ -289,6 +290,13 @@ def test_the_frame_is_rendered_once_per_template_folder_and_shape():
     whole = [environment(False).get_template("odd.html").render(page=p) for p in pages]
     framed = [environment(True).get_template("odd.html").render(page=p) for p in pages]
     assert framed == whole and list(template_class.frames.values()) == [None, None]
+
+    # A header that shows more of the page than its title: caught too, every page as rendered whole.
+    templates["urlhead.html"] = "{% extends \"base.html\" %}{% block header %}<h>{{ page.title }} {{ page.url }}</h>{% endblock %}"
+    template_class = framed_template(whole_pages=set())
+    whole = [environment(False).get_template("urlhead.html").render(page=p) for p in pages]
+    framed = [environment(True).get_template("urlhead.html").render(page=p) for p in pages]
+    assert framed == whole
 
 
 def _with_many_news(tmp_path, count):

@@ -7,8 +7,10 @@ rendered as usual, except that the blocks that differ from page to page come out
 frame is kept, with the template's top-level variables (`lang`, `features`, imported macros).
 Every page then renders only those blocks, through Jinja's own block functions, into the frame.
 
-The blocks that differ (`SLOTS`): the head's meta tags and title, the header (page title and
-switcher, see SiteView.header), the table of contents, and the container with the content.
+The blocks that differ (`SLOTS`): the head's meta tags and title, the header, the table of
+contents, and the container with the content. The header differs between the pages of a folder
+only in the page title and the switcher's links: it is rendered once per folder and switcher
+with slots for them, which each page fills in (`_header`).
 Outside its blocks, Material writes one thing from the page: the skip link to the first
 heading. It is a slot too, and whether the page has headings is part of the frame's key.
 A template that writes anything else per page outside these blocks would give every page of a
@@ -21,14 +23,19 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Template
+from markupsafe import escape
 
 SLOTS = ("site_meta", "htmltitle", "header", "toc_sidebar", "container")
 _SLOT = "\x02frame:{}\x03"
 _SLOT_RE = re.compile("\x02frame:([a-z_]+)\x03")
 _SKIP = '<a href="{}" class="md-skip">'  # Material's skip link (base.html, outside any block)
+# The header's slots: unlike any title, and links with a scheme, which the `url` filter leaves as they are.
+_TITLE_SLOT = "\x02frame:page title\x03"
+_LINK_SLOT = "cluster-frame:link-{}\x03"
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 
@@ -47,6 +54,7 @@ class FramedTemplate(Template):
     Made per build and language by `framed_template`, with its own frames."""
 
     frames: dict[tuple, _Frame | None] = {}
+    headers: dict[tuple, str | None] = {}  # folder and switcher -> the header with slots (None: per page)
     whole_pages: frozenset[str] = frozenset()  # src_uri of the pages rendered as usual
 
     def render(self, *args: Any, **kwargs: Any) -> str:
@@ -70,6 +78,8 @@ class FramedTemplate(Template):
                     html.append(part)
                 elif part == "skip":
                     html.append(_SKIP.format(self._skip_target(context)))
+                elif part == "header":
+                    html.append(self._header(context, values, frame, key))
                 else:
                     html.append(self.environment.concat(context.blocks[part][0](context)))
             framed = "".join(html)
@@ -106,6 +116,35 @@ class FramedTemplate(Template):
         return _Frame(parts, dict(context.vars), blocks)
 
 
+    def _header(self, context: Any, values: dict[str, Any], frame: _Frame, frame_key: tuple) -> str:
+        """The header block, rendered once per frame and switcher with slots for what differs
+        between the pages of a folder (the page title, the switcher's links), then filled in.
+
+        The first page of each is also rendered as usual and compared (and the frame's second
+        page is compared whole, header included); on a difference it is rendered per page."""
+        page, alternates = values["page"], values.get("alternates") or []
+        key = (frame_key, tuple((alt["lang"], alt["name"], alt["current"]) for alt in alternates))
+        header = self.headers.get(key, False)
+        if header is None:
+            return self.environment.concat(context.blocks["header"][0](context))
+        first = header is False
+        if first:
+            slots = self.new_context(dict(values, alternates=[dict(alt, href=_LINK_SLOT.format(n)) for n, alt in enumerate(alternates)],
+                                          page=SimpleNamespace(meta={"title": _TITLE_SLOT}, title=_TITLE_SLOT, url=page.url)))
+            slots.vars.update(frame.root_vars)
+            slots.blocks.update(frame.blocks)
+            header = self.headers[key] = self.environment.concat(slots.blocks["header"][0](slots))
+        # What partials/header.html prints as the title, and partials/alternate.html as links.
+        html = header.replace(_TITLE_SLOT, page.meta["title"] if page.meta and page.meta.get("title") else page.title)
+        url = self.environment.filters["url"]
+        for n, alt in enumerate(alternates):
+            html = html.replace(_LINK_SLOT.format(n), str(escape(url(context, alt["href"]))))
+        if first and html != self.environment.concat(context.blocks["header"][0](context)):
+            self.headers[key] = None
+            log.info(f"{self.name}: the header of pages in {frame_key[1] or '/'} differs in more than title and links: rendered per page")
+            return self.environment.concat(context.blocks["header"][0](context))
+        return html
+
     def _skip_target(self, context: Any) -> str:
         # What base.html writes: the first entry of the table of contents, through `url`.
         first = next(iter(context["page"].toc))
@@ -115,4 +154,4 @@ class FramedTemplate(Template):
 def framed_template(whole_pages: set[str]) -> type[FramedTemplate]:
     """A template class for one language's environment: its own frames; `whole_pages` (those in
     the navigation, which highlight their own entry) rendered as usual."""
-    return type("FramedTemplate", (FramedTemplate,), {"frames": {}, "whole_pages": frozenset(whole_pages)})
+    return type("FramedTemplate", (FramedTemplate,), {"frames": {}, "headers": {}, "whole_pages": frozenset(whole_pages)})
