@@ -14,7 +14,7 @@ per kind and language (bench/README.md has the measurements, and those of the on
 - `markdown` (markdown_render.py): one Markdown converter per language instead of one per page,
   without the pattern scans that cannot find anything;
 - `frames` (page_frame.py): Material's frame rendered once per template and folder, per page
-  only what differs;
+  only what differs, and its header once per frame with the page title and links filled in;
 - `urls` (folder_urls.py): MkDocs' `url` filter remembered per folder;
 - `reload`: templates are not checked for changes on each page (Jinja's `auto_reload`).
 
