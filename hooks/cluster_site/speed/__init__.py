@@ -6,7 +6,8 @@
 The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it at
 four points; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
 shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
-per kind and language (bench/README.md has the measurements, and those of the ones dropped):
+per kind and language, or of the live preview's time to show an edit (bench/README.md has the
+measurements, and those of the ones dropped):
 
 - `loading` (parallel.py): content with 400 or more item files of a kind read by two processes;
 - `languages` (other_languages.py): the languages after the default one built in a second
@@ -16,7 +17,10 @@ per kind and language (bench/README.md has the measurements, and those of the on
 - `frames` (page_frame.py): Material's frame rendered once per template and folder, per page
   only what differs, and its header once per frame with the page title and links filled in;
 - `urls` (folder_urls.py): MkDocs' `url` filter remembered per folder;
-- `reload`: templates are not checked for changes on each page (Jinja's `auto_reload`).
+- `reload`: templates are not checked for changes on each page (Jinja's `auto_reload`);
+- `templates` (template_cache.py): compiled templates kept in memory between builds (each
+  language, and each rebuild of `mkdocs serve`), through Jinja's public bytecode cache. A full
+  build hardly sees it; the live preview does (bench/README.md).
 
 Each checks itself against its library where it reaches past public API (see its module).
 Deleting this folder and the `install()` call leaves a correct, slower build.
@@ -29,14 +33,14 @@ import os
 from typing import Any, Callable
 
 from ..content import InParts
-from . import parallel
+from . import parallel, template_cache
 from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
 from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
 
 SWITCH = "CLUSTER_SITE_SPEED"
-SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload")
+SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates")
 
 
 class SpeedSettingError(ValueError):
@@ -88,6 +92,8 @@ class Shortcuts(Plain):
             # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to
             # check every template file for changes on each of thousands of page renders.
             env.auto_reload = False
+        if "templates" in self.names:
+            env.bytecode_cache = template_cache.TEMPLATES
         if "frames" in self.names:
             # Pages in the navigation highlight their own entry: rendered whole.
             env.template_class = framed_template({page.file.src_uri for page in nav.pages})
