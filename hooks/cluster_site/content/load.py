@@ -3,7 +3,7 @@
 `read_content` reads everything under ``content/`` (and checks the pages under ``docs/`` as
 MkDocs will read them), validates every file against its model, and returns what validated
 together with every problem found (file, line, field, message), never only the first. Checks
-across files are in checks.py; `load_content` does both and raises `ContentError`.
+across files are in checks.py; site_model.load_site runs both and raises `ContentError`.
 """
 
 from __future__ import annotations
