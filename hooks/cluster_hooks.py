@@ -6,7 +6,7 @@ one visible thing; the logic lives in cluster_site and is testable without MkDoc
 
 mkdocs-static-i18n runs one build per language (default language first, the others from its
 own on_post_build), so every event but on_startup and on_shutdown runs once per language. The
-shortcuts for speed are one layer (cluster_site/speed/), called at four places; with
+shortcuts for speed are one layer (cluster_site/speed/), which `speed.install()` returns; with
 CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 """
 

@@ -63,15 +63,17 @@ def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, 
 
 
 def run_cli(project: Path, *args: str, lang: str = "de") -> subprocess.CompletedProcess:
-    """`cluster-site --root project --lang lang ARGS…`, as editors run it (fixed build date)."""
+    """`cluster-site --root project --lang lang ARGS…`, as editors run it: the installed command
+    (its entry point in pyproject.toml), with a fixed build date."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([sys.executable, "-m", "cluster_site.editors.cli", "--root", str(project), "--lang", lang, *args],
-                          capture_output=True, text=True, env=env)
+    command = Path(sys.executable).with_name("cluster-site")
+    assert command.is_file(), f"{command}: the `cluster-site` command is not installed (make installs it)"
+    return subprocess.run([str(command), "--root", str(project), "--lang", lang, *args], capture_output=True, text=True, env=env)
 
 
 def check_in_process(project: Path, lang: str = "de") -> tuple[int, str]:
     """`cluster-site check` run in this process (no interpreter start per case): exit code and
-    everything it printed. The command's own behaviour; run_cli tests the installed command."""
+    everything it printed. run_cli runs the installed command."""
     import contextlib
     import io
 
@@ -95,8 +97,9 @@ def check_in_process(project: Path, lang: str = "de") -> tuple[int, str]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The shipped CDI site, built once from a copy of the repository."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("cdi")))
+    """The shipped CDI site, built once from a copy of the repository, the other languages in a
+    second process even on one core (test_reproducible compares it with a build in one)."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("cdi")), extra_env={"CLUSTER_SITE_JOBS": "2"})
     assert build.result.returncode == 0, build.output
     return build
 

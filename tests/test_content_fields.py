@@ -17,7 +17,8 @@ import pytest
 from cluster_site.content.models import EventFrontMatter, NewsFrontMatter
 from conftest import run_build
 
-NEWS_KEY, EVENT_KEY = "2026-11-02-feldmeldung", "2026-12-03-feldtermin"
+# Keys without dates, so that a date found on a page is the field, not part of a link.
+NEWS_KEY, EVENT_KEY = "feldmeldung", "feldtermin"
 
 NEWS = f"""---
 title: Feldtitel Meldung

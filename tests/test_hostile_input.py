@@ -223,11 +223,20 @@ def _where(output: str, prefix: str, words: str) -> None:
     assert any(words in line for line in lines), lines
 
 
+# Inputs made to exhaust a parser: checked in a process of their own, so that a guard that stopped
+# working would crash that process, not the test run.
+OWN_PROCESS = {"yaml-alias-bomb", "yaml-deep-block-nesting", "yaml-deep-nesting", "markdown-deep-brackets"}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_check_names_file_line_and_field(built, tmp_path, case):
     _, edit, where, words = case
     project = _case_project(built, tmp_path, edit)
-    code, output = check_in_process(project)
+    if case[0] in OWN_PROCESS:
+        result = run_cli(project, "check")
+        code, output = result.returncode, result.stdout + result.stderr
+    else:
+        code, output = check_in_process(project)
     assert code == 1, output
     assert "Traceback" not in output
     _where(output, where, words)

@@ -196,7 +196,7 @@ def test_nothing_generated_is_written_into_docs(site):
 
 
 def test_each_page_is_converted_on_its_own(project):
-    # One Markdown converter serves every page of a build (hooks/cluster_site/markdown_render.py):
+    # One Markdown converter serves every page of a build (hooks/cluster_site/speed/markdown_render.py):
     # nothing of one page may leak into the next: heading ids, link definitions, the title.
     news = project / "content/news"
     first = ("---\ntitle: Erste Meldung\ndate: 2026-01-05\nsummary: Eins.\n---\n\n"

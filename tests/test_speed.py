@@ -60,7 +60,7 @@ def test_the_shortcuts_change_nothing_in_the_site(tmp_path):
     project = _rich_site(tmp_path / "project")
     sites = {}
     for switch in ("1", "0"):
-        build = run_build(project, extra_env={"CLUSTER_SITE_SPEED": switch})
+        build = run_build(project, extra_env={"CLUSTER_SITE_SPEED": switch, "CLUSTER_SITE_JOBS": "2"})
         assert build.result.returncode == 0, build.output[-3000:]
         if switch == "1":  # the shortcuts ran and their own checks found nothing to give up on
             for fallback in ("rendered whole", "rendered per page", "Rendering Markdown as MkDocs does"):

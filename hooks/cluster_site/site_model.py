@@ -18,7 +18,7 @@ from . import safe_html
 from .content import Content, ContentError, InParts, Languages, cross_problems, link_problems, read_content
 from .content.models import TIME_ZONE
 from .pages import VirtualPage, virtual_pages
-from .site_view import DEFAULT_PAGE_SIZE, SiteView
+from .site_view import DEFAULT_PAGE_SIZE, SiteView, without_index
 
 
 def build_date() -> dt.date:
@@ -48,13 +48,6 @@ def _generated_key(remainder: str) -> str:
     return remainder
 
 
-def without_index(url: str) -> str:
-    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
-    if url in ("./", "."):
-        return ""
-    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
-
-
 class SiteModel:
     """The whole site of one build: per language its view and its generated pages."""
 
@@ -62,7 +55,6 @@ class SiteModel:
                  page_size: int = DEFAULT_PAGE_SIZE) -> None:
         self.content = content
         self.languages = content.languages
-        self.today = today
         self.views: dict[str, SiteView] = {
             lang: SiteView(content, lang, today, use_directory_urls, page_size) for lang in self.languages.codes}
         # Every language's pages up front: the switcher must know which pages exist elsewhere,

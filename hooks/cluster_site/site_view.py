@@ -12,6 +12,13 @@ from .i18n import Translator
 DEFAULT_PAGE_SIZE = 10
 
 
+def without_index(url: str) -> str:
+    """Absolute links name folders, not their index.html: /en/ rather than /en/index.html."""
+    if url in ("./", "."):
+        return ""
+    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+
+
 def event_end_day(item: Item) -> dt.date:
     front = item.front
     last = front.end or front.start

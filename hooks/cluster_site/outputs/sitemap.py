@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
-from ..site_model import without_index
+from ..site_view import without_index
 
 
 def _remainder(url: str, lang: str, default: str) -> str:

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..content import Item
+from ..content.models import TIME_ZONE
 from ..site_view import SiteView
 
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _when(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=BERLIN).isoformat()
+        return value.replace(tzinfo=TIME_ZONE).isoformat()
     return value.isoformat()
 
 

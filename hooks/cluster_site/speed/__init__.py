@@ -3,8 +3,8 @@
     CLUSTER_SITE_SPEED=0 mkdocs build             # the plain libraries: same site, byte for byte, slower
     CLUSTER_SITE_SPEED=frames,urls mkdocs build   # only these shortcuts (bench/shortcuts.py)
 
-The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it at
-four points; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
+The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it
+where a build, a language, a page and the templates start; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
 shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
 per kind and language, or of the live preview's time to show an edit (bench/README.md has the
 measurements, and those of the ones dropped):
@@ -22,8 +22,9 @@ measurements, and those of the ones dropped):
   language, and each rebuild of `mkdocs serve`), through Jinja's public bytecode cache. A full
   build hardly sees it; the live preview does (bench/README.md).
 
-Each checks itself against its library where it reaches past public API (see its module).
-Deleting this folder and the `install()` call leaves a correct, slower build.
+`markdown` and `frames` reach past public API and check themselves against the library while the
+build runs (see their modules); all are compared with the plain libraries by tests/test_speed.py.
+Deleting this folder, with `install()` replaced by a `Plain`, leaves a correct, slower build.
 """
 
 from __future__ import annotations
@@ -105,11 +106,11 @@ def install() -> Plain:
     """The shortcuts for one build, as CLUSTER_SITE_SPEED (1, the default: all; 0: none; or the
     names of some) and CLUSTER_SITE_JOBS say; SpeedSettingError for a value that means nothing."""
     value = os.environ.get(SWITCH, "1").strip() or "1"
-    names = set(SHORTCUTS) if value == "1" else set() if value == "0" else {name.strip() for name in value.split(",")}
+    names = set(SHORTCUTS) if value == "1" else set() if value == "0" else {n.strip() for n in value.split(",") if n.strip()}
     unknown = sorted(names - set(SHORTCUTS))
-    if unknown:
+    if unknown or not (names or value == "0"):
         raise SpeedSettingError(f"{SWITCH}={value!r}: expected 1 (all shortcuts, the default), 0 (plain libraries) "
-                                f"or some of {', '.join(SHORTCUTS)}")
+                                f"or some of {', '.join(SHORTCUTS)}" + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
     if not names:
         return Plain()
     try:

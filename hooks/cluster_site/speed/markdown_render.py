@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 import xml.etree.ElementTree as etree
 from typing import Any, Iterator
 
@@ -51,7 +52,8 @@ class SharedMarkdown:
             return mkdocs_pages.Page.render(page, config, files)
         if not self._checked:
             self._checked = True
-            mkdocs_pages.Page.render(page, config, files)
+            with _quiet(mkdocs_pages.log):  # its warnings come once, from the render that counts
+                mkdocs_pages.Page.render(page, config, files)
             expected = _rendered(page)
             self._render(page, config, files)
             if _rendered(page) != expected:
@@ -99,6 +101,16 @@ class SharedMarkdown:
             return etree.Element("div")
 
         toc.build_toc_div = toc_div  # on this instance only
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    drop = lambda record: False
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
 
 
 def _rendered(page: mkdocs_pages.Page) -> tuple:

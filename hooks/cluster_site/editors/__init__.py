@@ -1,0 +1,1 @@
+"""Commands for editors: `cluster-site check`, `new`, `translations`, `links`, `schema`."""
