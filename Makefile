@@ -65,6 +65,7 @@ test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
 
 # Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m bench tests/test_bench.py
 	$(BIN)/python bench/run.py --json bench/results.json
 
 # What each shortcut of the speed layer saves (paired builds at N = 2000); see bench/README.md.

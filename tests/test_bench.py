@@ -1,10 +1,15 @@
-"""The benchmark harness works (tiny N); the benchmark itself is `make bench`, never a unit test."""
+"""The benchmark harness works (tiny N); the benchmark itself is `make bench`, never a unit test.
+
+The harness's end-to-end run (marked `bench`) runs at the start of `make bench`, not in `make test`.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT
 
@@ -22,6 +27,7 @@ def test_corpus_is_the_same_in_both_layouts(tmp_path):
     assert 300 < words < 600
 
 
+@pytest.mark.bench
 def test_bench_runs_every_build_and_reports_json(tmp_path):
     out, keep = tmp_path / "results.json", tmp_path / "corpora"
     result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--sizes", "3", "--runs", "2",
