@@ -186,6 +186,10 @@ def test_no_third_party_requests_or_material_javascript(site):
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, path
         assert "bundle." not in html, path  # Material's JS would rewrite our switcher links
         assert not re.search(r"<script[^>]+src=\"https?://", html), path
+        # No page runs a script but search (structured data is JSON, not run); test_browser.py
+        # relies on it to wait only for the load event elsewhere.
+        scripts = [tag for tag in re.findall(r"<script\b[^>]*>", html) if 'type="application/ld+json"' not in tag]
+        assert scripts == [] or path.name == "search.html", (path, scripts)
 
 
 def test_nothing_generated_is_written_into_docs(site):
