@@ -219,9 +219,11 @@ def test_script_that_slipped_into_a_page_does_not_run(page, server, site, with_p
 def test_pages_keep_to_their_policy_and_to_the_site(page, server, path):
     """Every page, in both languages, works under its own Content-Security-Policy (no inline
     script or style of ours is blocked, and search, a module with WebAssembly, runs), requests
-    nothing from another host, and sets no cookie and no storage."""
+    nothing from another host, sets no cookie and no storage, and does not scroll sideways on
+    the narrowest screen (320 px wide)."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 320, "height": 740})
     page.add_init_script(RECORD_VIOLATIONS)
     # Only the search page runs a script (test_site.py checks that every other page has none), so
     # only there can anything be requested after the load event.
@@ -238,6 +240,7 @@ def test_pages_keep_to_their_policy_and_to_the_site(page, server, path):
     assert page.context.cookies() == []
     storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
     assert storage == [0, 0], storage
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 # --- search ----------------------------------------------------------------------------------
