@@ -209,16 +209,22 @@ class _Loader:
             return None
         return Item(slug, lang, path, front, body, body_line, version_hash(text))
 
-    def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
-        result: dict[str, dict[str, Item]] = {}
+    def _files_of(self, folder: str, suffix: str) -> list[Path]:
+        """The files of a content folder with the folder's ending (a README aside); any other
+        file is reported as being in the wrong folder."""
         files = []
         for file in _files_in(self.content_dir / folder):
             if file.name == "README.md":
                 continue
-            if file.suffix != ".md":
+            if file.suffix != suffix:
                 self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
                 continue
             files.append(file)
+        return files
+
+    def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
+        result: dict[str, dict[str, Item]] = {}
+        files = self._files_of(folder, ".md")
         for items, problems, lines in self.in_parts(lambda part: self._load_items(part, model), files):
             self.problems += problems
             self.lines.update(lines)
@@ -238,12 +244,7 @@ class _Loader:
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
-        for file in _files_in(self.content_dir / folder):
-            if file.name == "README.md":
-                continue
-            if file.suffix != ".yml":
-                self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
-                continue
+        for file in self._files_of(folder, ".yml"):
             if not re.match(SLUG_RE, file.stem):
                 self.problems.append(Problem(self.rel(file), 1, "", "bad_slug", (file.stem,)))
                 continue
