@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -93,6 +94,21 @@ def check_in_process(project: Path, lang: str = "de") -> tuple[int, str]:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     return code, out.getvalue() + err.getvalue()
+
+
+def content_with_news(dest: Path, count: int) -> tuple[Path, list[str]]:
+    """A copy of content/ and docs/ with `count` more German news items, one a day from
+    2025-01-01 (title, date, summary, tag on lines 2-5), and their paths."""
+    for part in ("content", "docs"):
+        shutil.copytree(ROOT / part, dest / part)
+    names = []
+    for n in range(count):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
+        name = f"content/news/{day}-meldung-{n}.de.md"
+        (dest / name).write_text(f"---\ntitle: Meldung {n}\ndate: {day}\nsummary: Kurz {n}.\ntags: [wasserstoff]\n---\n\nText {n}.\n",
+                                 encoding="utf-8")
+        names.append(name)
+    return dest, names
 
 
 @pytest.fixture(scope="session")

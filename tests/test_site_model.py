@@ -7,7 +7,6 @@ These are fast and say exactly which step is wrong; the built site's HTML is tes
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import feedparser
 import icalendar
@@ -16,7 +15,7 @@ import pytest
 from cluster_site.content import Languages
 from cluster_site.outputs import feeds, sitemap, structured
 from cluster_site.site_model import load_site
-from conftest import ROOT
+from conftest import ROOT, content_with_news
 
 LANGUAGES = Languages(("de", "en"), "de")
 TODAY = dt.date(2026, 11, 21)
@@ -29,15 +28,7 @@ def model():
 
 
 def _with_news(tmp_path, count: int):
-    """A copy of the content with `count` more German news items, one a day from 2025-01-01."""
-    project = tmp_path / "p"
-    for part in ("content", "docs"):
-        shutil.copytree(ROOT / part, project / part)
-    for n in range(count):
-        day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
-        (project / f"content/news/{day}-meldung-{n}.de.md").write_text(
-            f"---\ntitle: Meldung {n}\ndate: {day}\nsummary: Kurz {n}.\ntags: [wasserstoff]\n---\n\nText {n}.\n", encoding="utf-8")
-    return project
+    return content_with_news(tmp_path / "p", count)[0]
 
 
 def test_every_language_has_the_same_fixed_pages(model):

@@ -18,7 +18,7 @@ import pytest
 from mkdocs.config import load_config
 
 from cluster_site.speed.markdown_render import SharedMarkdown, skip_hopeless_scans, skip_plain_text
-from conftest import ROOT, run_build
+from conftest import ROOT, content_with_news, run_build
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py: the benchmark's synthetic bilingual items)
@@ -299,19 +299,6 @@ def test_the_frame_is_rendered_once_per_template_folder_and_shape():
     assert framed == whole
 
 
-def _with_many_news(tmp_path, count):
-    project = tmp_path / "p"
-    for part in ("content", "docs"):
-        shutil.copytree(ROOT / part, project / part)
-    names = []
-    for n in range(count):
-        name = f"content/news/2024-01-{n % 28 + 1:02d}-meldung-{n}.de.md"
-        (project / name).write_text(f"---\ntitle: Meldung {n}\ndate: 2024-01-{n % 28 + 1:02d}\nsummary: Kurz.\n---\n\nText {n}.\n",
-                                    encoding="utf-8")
-        names.append(name)
-    return project, names
-
-
 def _load_both_ways(project):
     """The site loaded in this process, and with the item files split between two processes."""
     import datetime as dt
@@ -333,7 +320,7 @@ def _load_both_ways(project):
 
 def test_a_large_site_is_loaded_in_two_processes_with_the_same_result(tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTER_SITE_JOBS", "2")  # a second process even on one core
-    project, _ = _with_many_news(tmp_path, 450)  # enough to be split
+    project, _ = content_with_news(tmp_path / "p", 450)  # enough to be split
     one, two = _load_both_ways(project)
     assert len(two.content.news) > 450
     for kind in ("news", "events"):
@@ -344,9 +331,9 @@ def test_a_large_site_is_loaded_in_two_processes_with_the_same_result(tmp_path, 
 
 def test_problems_in_both_halves_of_a_large_site_are_all_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTER_SITE_JOBS", "2")
-    project, names = _with_many_news(tmp_path, 450)
+    project, names = content_with_news(tmp_path / "p", 450)
     first, last = project / names[5], project / names[440]  # read in this process, and in the second one
-    first.write_text(first.read_text(encoding="utf-8").replace("date: 2024", "date: 2024-13"), encoding="utf-8")
+    first.write_text(first.read_text(encoding="utf-8").replace("date: 2025", "date: 2025-13"), encoding="utf-8")
     last.write_text(last.read_text(encoding="utf-8").replace("summary:", "zusammenfassung: x\nsummary:"), encoding="utf-8")
     one, two = _load_both_ways(project)
     assert one == two and f"{names[5]}:3: date:" in two and f"{names[440]}:4: zusammenfassung:" in two, two
