@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check links translations schema bench bench-shortcuts clean
+.PHONY: build serve test check links translations schema screenshots bench bench-shortcuts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ schema: $(VENV)/.installed
 
 test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Full-page PNGs of every page type, both languages, 320-1280 px, into screenshots/ (for review).
+screenshots: build $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python tests/screenshots.py
 
 # Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
 bench: $(VENV)/.installed-test
