@@ -26,7 +26,7 @@ from cluster_site import safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
-from cluster_site.outputs import markup, search, sitemap, structured
+from cluster_site.outputs import brand, markup, search, sitemap, structured
 from cluster_site.outputs.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
@@ -128,6 +128,7 @@ def on_config(config):
             log.info(f"Translation {status.format()}")
     lang = plugin.current_language
     state.view = state.site.views[lang]
+    _apply_brand(config)
     # We write one sitemap for all languages at the end, and one 404 page per language.
     config.theme.static_templates.discard("sitemap.xml")
     if lang == state.view.default:
@@ -136,6 +137,15 @@ def on_config(config):
         config.theme.static_templates.discard("404.html")
     config.extra.alternate = []
     return config
+
+
+def _apply_brand(config) -> None:
+    """Logo, favicon and colours from content/site.yml (brand), not from mkdocs.yml or code."""
+    site_brand = state.site.content.site.brand
+    config.theme["logo"] = site_brand.logo
+    config.theme["favicon"] = site_brand.favicon
+    if brand.PATH not in config.extra_css:
+        config.extra_css.insert(0, brand.PATH)  # before cluster.css, which reads its properties
 
 
 # --- the other languages: maybe built meanwhile, in a second process (speed layer) -------
@@ -200,6 +210,8 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.item_html = {}
     state.search = search.SearchIndex()
     state.speed.start_language(config)
+    if view.lang == view.default:  # written once, beside the other assets
+        files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown

@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--langs", default="de,en")
+    parser.add_argument("--first-screen", action="store_true", help="only what shows before scrolling (900 px high)")
     args = parser.parse_args(argv)
     widths = [int(w) for w in args.widths.split(",")]
     pages = {name: path for name, path in PAGES.items() if not args.pages or name in args.pages.split(",")}
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                         missing.append(prefix + path)
                         continue
                     page.goto(base + prefix + path)
-                    page.screenshot(path=str(args.out / f"{name}--{lang}--{width}.png"), full_page=True)
+                    page.screenshot(path=str(args.out / f"{name}--{lang}--{width}.png"), full_page=not args.first_screen)
             context.close()
         browser.close()
     server.shutdown()

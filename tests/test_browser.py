@@ -78,8 +78,7 @@ def test_home_to_newest_news_item_and_to_an_event(page, server, prefix):
 def test_language_switcher_on_an_inner_page(page, server, start, target):
     page.goto(server + start)
     lang = "en" if target.startswith("en/") else "de"
-    page.locator(".md-header .md-select button").click()  # keyboard or pointer opens the menu
-    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+    page.locator(f'.cluster-languages a[hreflang="{lang}"]').click()  # "DE | EN" in the service bar
     assert _path(page.url, server) == target
     assert page.locator("html").get_attribute("lang") == lang
 
@@ -172,7 +171,7 @@ def test_keyboard_skip_link_focus_and_language_switcher(page, server, prefix):
             break
     else:
         pytest.fail("the other language is not reachable by Tab")
-    assert page.locator(f'.md-select__link[hreflang="{other}"]').is_visible()
+    assert page.locator(f'.cluster-languages a[hreflang="{other}"]').is_visible()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == other

@@ -35,9 +35,11 @@ def test_easy_language_follows_the_checkable_rules():
 
 def test_both_pages_are_linked_from_every_page_in_both_languages(site):
     for path in ("index.html", "about.html", "news.html", "en/index.html", "en/events.html", "404.html", "en/404.html"):
-        hrefs = [a.get("href") for a in site.html(path).cssselect(".cluster-legal a")]
-        assert any(h.endswith("leichte-sprache.html") for h in hrefs), path
-        assert any(h.endswith("sign-language.html") for h in hrefs), path
+        doc = site.html(path)
+        for links in (".cluster-service__access a", ".cluster-footer a"):  # header service bar and footer
+            hrefs = [a.get("href") for a in doc.cssselect(links)]
+            assert any(h.endswith("leichte-sprache.html") for h in hrefs), (path, links)
+            assert any(h.endswith("sign-language.html") for h in hrefs), (path, links)
     easy = site.html("leichte-sprache.html")
     assert easy.get("lang") == "de" and "Treib-Haus-Gase" in site.text("leichte-sprache.html")
     # On the English site the page stays German and says so.

@@ -39,7 +39,7 @@ def test_third_language_by_configuration_and_content_only(project):
     hrefs = [a.get("href") for a in item.cssselect("article a[hreflang]")]
     assert any(h.endswith("news/2022-10-21-go-cluster-jahrestreffen.html") for h in hrefs)
     # Every page links to its Polish version, and the sitemap lists the Polish alternates.
-    switch = {a.get("hreflang") for a in build.html("members.html").cssselect(".md-select__link")}
+    switch = {a.get("hreflang") for a in build.html("members.html").cssselect(".cluster-languages a")}
     assert switch == {"de", "en", "pl"}
     assert 'hreflang="pl" href="https://www.cluster-dekarbonisierung.de/pl/members.html"' in (build.site / "sitemap.xml").read_text()
     assert build.html("pl/404.html").get("lang") == "pl"

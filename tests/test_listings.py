@@ -75,13 +75,13 @@ def test_pagination_with_many_items_in_both_languages(project):
     # and the head names no English alternate for it.
     de_last = "news/page/7.html"
     doc = build.html(de_last)
-    switch = {a.get("hreflang"): a.get("href") for a in doc.cssselect(".md-select__link")}
+    switch = {a.get("hreflang"): a.get("href") for a in doc.cssselect(".cluster-languages a")}
     target = normpath(join(dirname(de_last), switch["en"]))
     assert (build.site / target).is_file() and target == "en/news.html"
     assert not doc.cssselect('head link[rel="alternate"][hreflang="en"]')
     # Page 2 exists in both: the switcher keeps the page.
     doc = build.html("news/page/2.html")
-    switch = {a.get("hreflang"): a.get("href") for a in doc.cssselect(".md-select__link")}
+    switch = {a.get("hreflang"): a.get("href") for a in doc.cssselect(".cluster-languages a")}
     assert normpath(join("news/page", switch["en"])) == "en/news/page/2.html"
 
     # Year archive 2025 (paginated too) holds exactly the 2025 items; the sitemap has all pages.

@@ -86,6 +86,10 @@ class Translator:
             self._dates[value] = format_date(value, "long", locale=self.locale)
         return self._dates[value]
 
+    def month(self, value: dt.date) -> str:
+        """'November 2021'."""
+        return format_date(value, "LLLL yyyy", locale=self.locale)
+
     def time(self, value: dt.datetime) -> str:
         suffix = self.t("event.time_suffix")
         text = format_time(value, "short", locale=self.locale)

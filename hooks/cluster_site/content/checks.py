@@ -17,6 +17,15 @@ from .parse import line_of, page_body
 from .problems import Problem
 
 
+def theme_icon_exists(name: str) -> bool:
+    """An icon Material ships as SVG (e.g. material/school-outline), which templates inline."""
+    import material
+
+    if not re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", name):
+        return False
+    return (Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg").is_file()
+
+
 def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
     """Checks that need several files: references, translations, images, duplicates."""
     p: list[Problem] = []
@@ -28,8 +37,17 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
         p.append(Problem(site_path, line_of(lines, site_path, "coordination_office.member"), "coordination_office.member",
                          "unknown_member", (office, ", ".join(members))))
 
+    brand = content.site.brand
+    for field in ("logo", "favicon", "illustration"):
+        path = getattr(brand, field)
+        if path and docs_dir is not None and not (docs_dir / path).is_file():
+            p.append(Problem(site_path, line_of(lines, site_path, f"brand.{field}"), f"brand.{field}", "missing_file", (path,)))
+
     seen_offers: dict[str, int] = {}
     for index, offer in enumerate(content.offers.offers):
+        if offer.icon and not theme_icon_exists(offer.icon):
+            p.append(Problem("content/offers.yml", line_of(lines, "content/offers.yml", f"offers.{index}.icon"),
+                             f"offers.{index}.icon", "unknown_icon", (offer.icon,)))
         line = line_of(lines, "content/offers.yml", f"offers.{index}.id")
         if offer.id in seen_offers:
             p.append(Problem("content/offers.yml", line, f"offers.{index}.id", "duplicate",

@@ -222,9 +222,51 @@ class CoordinationOffice(Model):
     description: Localized
 
 
+def _check_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError("colour")
+    return value.lower()
+
+
+Colour = Annotated[str, AfterValidator(_check_colour)]
+CONTRAST_MIN = 4.5  # WCAG 2.1 AA for normal text
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of white text on `colour` (#rrggbb)."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def _readable_with_white(value: str) -> str:
+    ratio = contrast_with_white(value)
+    if ratio < CONTRAST_MIN:
+        raise ValueError(f"low_contrast:{ratio:.1f}:{CONTRAST_MIN}")
+    return value
+
+
+class Brand(Model):
+    """Das Erscheinungsbild: Farben, Logo und Favicon. Ein anderes Cluster ändert hier sein Aussehen."""
+
+    primary: Annotated[Colour, AfterValidator(_readable_with_white)]
+    """Hauptfarbe (#rrggbb): Kopfzeile, Schaltflächen, Überschriften; weiße Schrift darauf muss lesbar sein (Kontrast 4,5:1)."""
+    accent: Annotated[Colour, AfterValidator(_readable_with_white)]
+    """Akzentfarbe (#rrggbb): Links beim Überfahren, Hervorhebungen; ebenfalls mit weißer Schrift lesbar."""
+    logo: DocsPath
+    """Logo als SVG-Datei unter docs/ (z. B. assets/brand/logo.svg); erscheint in der Kopfzeile auf der Hauptfarbe."""
+    favicon: DocsPath
+    """Symbol im Browser-Tab, SVG-Datei unter docs/."""
+    illustration: DocsPath | None = None
+    """Bild neben dem Leitsatz auf der Startseite (SVG unter docs/); schmückend, ohne Aussage."""
+
+
 class Site(Model):
     name: Localized
     short_name: Text
+    brand: Brand
     tagline: Localized
     mission: Localized
     vision: Localized

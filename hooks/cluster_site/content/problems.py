@@ -136,6 +136,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "„{0}“ gibt es nicht in {1}",
         "en": "'{0}' does not exist in {1}",
     },
+    "colour": {
+        "de": "Farbe als #rrggbb erwartet (z. B. #0b5a3c)",
+        "en": "colour expected as #rrggbb (e.g. #0b5a3c)",
+    },
+    "low_contrast": {
+        "de": "weiße Schrift auf dieser Farbe hat nur den Kontrast {0}:1; nötig sind {1}:1 (eine dunklere Farbe wählen)",
+        "en": "white text on this colour has a contrast of only {0}:1; {1}:1 is needed (choose a darker colour)",
+    },
+    "unknown_icon": {
+        "de": "Symbol „{0}“ gibt es nicht: Namen wie material/school-outline aus https://pictogrammers.com/library/mdi/ verwenden",
+        "en": "icon '{0}' does not exist: use names like material/school-outline from https://pictogrammers.com/library/mdi/",
+    },
+    "missing_file": {
+        "de": "Datei „{0}“ gibt es nicht unter docs/",
+        "en": "file '{0}' does not exist under docs/",
+    },
     "missing_image": {
         "de": "Bild „{0}“ gibt es nicht (Bilder liegen unter docs/)",
         "en": "image '{0}' does not exist (images live under docs/)",
