@@ -84,16 +84,20 @@ def test_language_switcher_on_an_inner_page(page, server, start, target):
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_mobile_navigation_opens_at_375px(browser, server, prefix):
+def test_mobile_navigation_at_375px(browser, server, prefix):
+    """On a phone the sections are tabs that wrap (no drawer that opens by pointer only): every one
+    is on screen, and a page under a section is one more link away."""
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(server + prefix + "about.html")
-    drawer_link = page.locator(".md-nav--primary a[href$='members.html']").first
-    expect = playwright_api.expect
-    expect(drawer_link).not_to_be_in_viewport()
-    page.locator('label[for="__drawer"].md-header__button').click()
-    expect(drawer_link).to_be_in_viewport()
-    drawer_link.click()
+    page.goto(server + prefix + "index.html")
+    tabs = page.locator(".md-tabs__link")
+    assert tabs.count() >= 6
+    for index in range(tabs.count()):
+        box = tabs.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, tabs.nth(index).inner_text()
+    tabs.nth(1).click()
+    assert _path(page.url, server) == prefix + "about.html"
+    page.locator("#main a[href$='members.html']").first.click()
     assert _path(page.url, server) == prefix + "members.html"
     context.close()
 
@@ -277,6 +281,21 @@ def test_search_finds_english_words_on_the_english_site_only(page, server):
     assert before == []
     assert links and all("/en/" in link for link in links), links
     assert not any("pagefind.de_" in url or "wasm.de" in url for url in loaded), loaded
+
+
+@pytest.mark.parametrize("prefix, query, label", [("", "Clustern", "Suchbegriff"), ("en/", "sustainability", "Search term")])
+def test_header_search_field_searches_from_any_page_and_loads_nothing_before(page, server, prefix, query, label):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + prefix + NEWS)
+    field = page.get_by_role("search").get_by_label(label)  # the header's field, named for screen readers
+    field.fill(query)
+    assert not [url for url in requested if "/pagefind/" in url], "typing in the header loads nothing"
+    field.press("Enter")
+    page.locator("#cluster-search-results li").first.wait_for(timeout=10000)
+    assert _path(page.url, server).split("?")[0] == prefix + "search.html"
+    assert page.locator("#cluster-search-input").input_value() == query
+    assert any(f"/{prefix}pagefind/" in url for url in requested)
 
 
 def test_search_leaves_out_listings_and_finds_nothing_for_nonsense(page, server):

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from cluster_site.outputs.markup import repair
 
-TOGGLE = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+TOGGLE = '<input class="md-toggle" data-md-toggle="palette" type="checkbox" id="__palette_2" autocomplete="off">'
+DRAWER = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
 
 
 def test_a_checkbox_toggle_loses_autocomplete():
-    html = f"<body>{TOGGLE}{TOGGLE.replace('drawer', 'search')}<p>autocomplete=\"off\"</p></body>"
+    html = f"<body>{TOGGLE}{TOGGLE.replace('2', '3')}<p>autocomplete=\"off\"</p></body>"
     assert repair(html) == (
-        '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
+        '<body><input class="md-toggle" data-md-toggle="palette" type="checkbox" id="__palette_2">'
+        '<input class="md-toggle" data-md-toggle="palette" type="checkbox" id="__palette_3">'
         '<p>autocomplete="off"</p></body>')
+
+
+def test_the_unused_drawer_and_search_toggles_go_and_nothing_points_at_them():
+    html = (f"<body>{DRAWER}{DRAWER.replace('drawer', 'search')}"
+            '<label class="md-overlay" for="__drawer"></label>'
+            '<nav><label class="md-nav__title" for="__drawer">Site</label></nav></body>')
+    assert repair(html) == '<body><nav><label class="md-nav__title">Site</label></nav></body>'
 
 
 def test_other_inputs_keep_autocomplete():

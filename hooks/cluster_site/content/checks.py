@@ -41,7 +41,7 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
     for field in ("logo", "favicon", "illustration"):
         path = getattr(brand, field)
         if path and docs_dir is not None and not (docs_dir / path).is_file():
-            p.append(Problem(site_path, line_of(lines, site_path, f"brand.{field}"), f"brand.{field}", "missing_file", (path,)))
+            p.append(Problem(site_path, line_of(lines, site_path, f"brand.{field}"), f"brand.{field}", "missing_docs_file", (path,)))
 
     seen_offers: dict[str, int] = {}
     for index, offer in enumerate(content.offers.offers):

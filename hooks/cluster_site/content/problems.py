@@ -148,7 +148,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Symbol „{0}“ gibt es nicht: Namen wie material/school-outline aus https://pictogrammers.com/library/mdi/ verwenden",
         "en": "icon '{0}' does not exist: use names like material/school-outline from https://pictogrammers.com/library/mdi/",
     },
-    "missing_file": {
+    "missing_docs_file": {
         "de": "Datei „{0}“ gibt es nicht unter docs/",
         "en": "file '{0}' does not exist under docs/",
     },

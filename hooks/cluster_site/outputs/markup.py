@@ -15,10 +15,21 @@ _EMPTY_TABINDEX = ' tabindex=""'
 # The table of contents' title points at a toggle (#__toc) that only exists in some layouts.
 _TOC_LABEL = '<label class="md-nav__title" for="__toc"'
 _TOC_LABEL_REPAIRED = '<label class="md-nav__title"'
+# Material's drawer and search toggles: unnamed checkboxes (accessibility checkers flag them) that
+# only its JavaScript and its header use. Our header has neither (tabs at every width, a search
+# field), so the toggles go, and the labels that pointed at the drawer label nothing.
+_UNUSED_TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+                   '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">')
+_DRAWER_LABELS = (('<label class="md-overlay" for="__drawer"></label>', ""),
+                  ('<label class="md-nav__title" for="__drawer">', '<label class="md-nav__title">'))
 
 
 def repair(html: str) -> str:
     html = _drop_checkbox_autocomplete(html)
+    for toggle in _UNUSED_TOGGLES:
+        html = html.replace(toggle, "", 1)
+    for label, repaired in _DRAWER_LABELS:
+        html = html.replace(label, repaired)
     html = html.replace(_EMPTY_TABINDEX, "")
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, _TOC_LABEL_REPAIRED)
