@@ -62,7 +62,7 @@ def _path(url: str, server: str) -> str:
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_home_to_newest_news_item_and_to_an_event(page, server, prefix):
     page.goto(server + prefix + "index.html")
-    first = page.locator("#home-news ~ article.cluster-teaser h3 a").first
+    first = page.locator("#home-news ~ article.cluster-news-card h3 a").first
     title = first.inner_text()
     first.click()
     assert page.locator("h1").first.inner_text() == title
