@@ -3,6 +3,7 @@ from texts to the site's pages; the facts only the operator can supply."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,13 +18,20 @@ from .parse import line_of, page_body
 from .problems import Problem
 
 
-def theme_icon_exists(name: str) -> bool:
-    """An icon Material ships as SVG (e.g. material/school-outline), which templates inline."""
-    import material
+@functools.cache
+def _theme_dirs() -> tuple[Path, ...]:
+    """Material's template folders, as MkDocs' public Theme finds them."""
+    from mkdocs.theme import Theme
 
+    return tuple(Path(folder) for folder in Theme(name="material").dirs)
+
+
+def theme_icon_exists(name: str) -> bool:
+    """An icon Material ships as SVG (e.g. material/school-outline), which templates inline
+    from the theme's `.icons/` folder."""
     if not re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", name):
         return False
-    return (Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg").is_file()
+    return any((folder / ".icons" / f"{name}.svg").is_file() for folder in _theme_dirs())
 
 
 def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
