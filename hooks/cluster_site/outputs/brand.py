@@ -22,14 +22,15 @@ def _mix(colour: str, other: str, share: float) -> str:
 
 def css(brand: Brand) -> str:
     primary, accent = brand.primary, brand.accent
+    primary_dark = _mix(primary, "#000000", 0.3)
     properties = {
         "--md-primary-fg-color": primary,
         "--md-primary-fg-color--light": _mix(primary, "#ffffff", 0.15),
-        "--md-primary-fg-color--dark": _mix(primary, "#000000", 0.3),
+        "--md-primary-fg-color--dark": primary_dark,
         "--md-accent-fg-color": accent,
         "--md-typeset-a-color": primary,
         "--cluster-primary": primary,
-        "--cluster-primary-dark": _mix(primary, "#000000", 0.3),
+        "--cluster-primary-dark": primary_dark,
         "--cluster-accent": accent,
         # Backgrounds behind dark text: tints light enough for 4.5:1 with the primary colour's text.
         "--cluster-tint": _mix(primary, "#ffffff", 0.92),
