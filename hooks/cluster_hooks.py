@@ -26,7 +26,7 @@ from cluster_site import safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
-from cluster_site.outputs import brand, markup, search, sitemap, structured
+from cluster_site.outputs import brand, images, markup, search, sitemap, structured
 from cluster_site.outputs.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
@@ -34,6 +34,7 @@ from cluster_site.site_view import SiteView
 from cluster_site.staged_output import StagedOutput
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
+IMAGE_CACHE = ".cache/images"  # under the project root; safe to delete
 
 
 class _State:
@@ -212,6 +213,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.speed.start_language(config)
     if view.lang == view.default:  # written once, beside the other assets
         files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
+        _add_image_versions(files, config)
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
@@ -223,6 +225,18 @@ def _add_generated_pages(files: Files, config) -> Files:
         files.append(file)
         state.pages[src_uri] = page
     return files
+
+
+def _add_image_versions(files: Files, config) -> None:
+    """The responsive versions of the images content names (encoded once, then from the cache)."""
+    if not state.site.pictures:
+        return
+    state.processing = "images"
+    root = state.site.content.root
+    versions, encoded = images.encode(state.site.pictures, Path(config.docs_dir), root / IMAGE_CACHE)
+    log.info(f"Images: {len(state.site.pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
+    for path, data in sorted(versions.items()):
+        files.append(File.generated(config, path, content=data))
 
 
 on_files = CombinedEvent(_start_other_languages, _add_generated_pages)

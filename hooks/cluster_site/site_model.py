@@ -17,6 +17,7 @@ from typing import Any
 from . import safe_html
 from .content import Content, ContentError, InParts, Languages, cross_problems, link_problems, read_content
 from .content.models import TIME_ZONE
+from .outputs import images
 from .pages import VirtualPage, virtual_pages
 from .site_view import DEFAULT_PAGE_SIZE, SiteView, without_index
 
@@ -52,11 +53,13 @@ class SiteModel:
     """The whole site of one build: per language its view and its generated pages."""
 
     def __init__(self, content: Content, today: dt.date, use_directory_urls: bool = False,
-                 page_size: int = DEFAULT_PAGE_SIZE) -> None:
+                 page_size: int = DEFAULT_PAGE_SIZE, pictures: dict[str, images.Picture] | None = None) -> None:
         self.content = content
         self.languages = content.languages
+        self.pictures = pictures or {}  # the images content names, by path under docs/
         self.views: dict[str, SiteView] = {
-            lang: SiteView(content, lang, today, use_directory_urls, page_size) for lang in self.languages.codes}
+            lang: SiteView(content, lang, today, use_directory_urls, page_size, self.pictures)
+            for lang in self.languages.codes}
         # Every language's pages up front: the switcher must know which pages exist elsewhere,
         # and the link check which pages the default language has.
         self.pages: dict[str, dict[str, VirtualPage]] = {
@@ -117,7 +120,9 @@ def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt
     if content is None:
         raise ContentError(problems)
     problems += cross_problems(content, docs_dir)
-    site = SiteModel(content, today or build_date(), use_directory_urls, page_size)
+    pictures, image_problems = images.plan(content, docs_dir)
+    problems += image_problems
+    site = SiteModel(content, today or build_date(), use_directory_urls, page_size, pictures)
     problems += link_problems(content, site.page_keys(), docs_dir)
     if markdown is not None:
         problems += safe_html.markdown_problems(content, docs_dir, markdown)

@@ -30,8 +30,9 @@ class SiteView:
     """The cluster as the templates of one language see it."""
 
     def __init__(self, content: Content, lang: str, today: dt.date, use_directory_urls: bool,
-                 page_size: int = DEFAULT_PAGE_SIZE):
+                 page_size: int = DEFAULT_PAGE_SIZE, pictures: dict[str, Any] | None = None):
         self.content = content
+        self.pictures = pictures or {}  # src -> outputs.images.Picture (sizes and versions)
         self.site = content.site
         self.lang = lang
         self.default = content.languages.default

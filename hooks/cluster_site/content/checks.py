@@ -62,6 +62,13 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
                              (offer.id, f"content/offers.yml:{seen_offers[offer.id]}")))
         seen_offers.setdefault(offer.id, line)
 
+    for folder, entries in (("members", content.members), ("topics", content.topics)):
+        for slug, entry in entries.items():
+            path = f"content/{folder}/{slug}.yml"
+            for lang in content.languages.codes:
+                if entry.image and lang not in entry.image.alt:
+                    p.append(Problem(path, line_of(lines, path, "image.alt"), "image.alt", "image_alt_missing", (lang,)))
+
     tags = sorted(content.tags)
     for kind, other_kind, other in (("news", "event", content.events), ("events", "news", content.news)):
         for slug, versions in getattr(content, kind).items():
@@ -75,9 +82,9 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
                 if ref and ref not in other:
                     folder = "content/events/" if other_kind == "event" else "content/news/"
                     p.append(Problem(item.path, line_of(lines, item.path, other_kind), other_kind, "unknown_ref", (ref, folder)))
-                image = getattr(item.front, "image", None)
-                if image and docs_dir is not None and not (docs_dir / image.src).is_file():
-                    p.append(Problem(item.path, line_of(lines, item.path, "image.src"), "image.src", "missing_image", (image.src,)))
+                if first.front.image and not item.front.image:
+                    p.append(Problem(item.path, line_of(lines, item.path, "title"), "image",
+                                     "translation_image_missing", (first.path,)))
                 for key in ("date", "start", "end"):
                     if not hasattr(item.front, key) or item is first:
                         continue

@@ -284,6 +284,40 @@ class Site(Model):
     sources: list[Url] = []
 
 
+# --- images: news, events, members, topics ----------------------------------------------
+
+
+class Image(Model):
+    """Ein Bild in einer Sprachfassung (Meldung, Veranstaltung). Die Website zeigt es in mehreren
+    Größen (AVIF/WebP), die der Build aus der Datei erzeugt."""
+
+    src: DocsPath
+    """Bilddatei (JPEG, PNG oder WebP) unter docs/, z. B. assets/news/jahrestreffen.jpg."""
+    alt: Text
+    """Alternativtext: was das Bild zeigt, für Menschen, die es nicht sehen (Pflicht)."""
+    caption: Text | None = None
+    """Bildunterschrift."""
+    credit: Text
+    """Urheber oder Rechteinhaber (Pflicht; erscheint nach ©). Nur Bilder mit geklärten Rechten."""
+    licence: Text | None = None
+    """Lizenz, z. B. CC BY 4.0 (erscheint hinter dem Urheber)."""
+
+
+class LocalizedImage(Model):
+    """Ein Bild zu einem Mitglied oder Thema: eine Datei, Alternativtext in jeder Sprache."""
+
+    src: DocsPath
+    """Bilddatei (JPEG, PNG oder WebP) unter docs/, z. B. assets/members/campus.jpg."""
+    alt: Localized
+    """Alternativtext je Sprache: {de: …, en: …} (Pflicht in jeder Sprache der Website)."""
+    caption: Localized | None = None
+    """Bildunterschrift je Sprache."""
+    credit: Text
+    """Urheber oder Rechteinhaber (Pflicht; erscheint nach ©). Nur Bilder mit geklärten Rechten."""
+    licence: Text | None = None
+    """Lizenz, z. B. CC BY 4.0 (erscheint hinter dem Urheber)."""
+
+
 # --- members: content/members/<slug>.yml -----------------------------------------------
 
 
@@ -322,6 +356,8 @@ class Member(Model):
     """Logo-Datei unter docs/, z. B. assets/members/btu.svg (dann ist logo_alt Pflicht)."""
     logo_alt: Localized | None = None
     """Alternativtext des Logos, je Sprache."""
+    image: LocalizedImage | None = None
+    """Optionales Bild (z. B. Gebäude, Anlage) mit Alternativtext je Sprache und Urheber."""
     order: int = 100
     """Reihenfolge auf der Mitgliederseite (kleiner = weiter oben)."""
     draft: bool = False
@@ -385,6 +421,8 @@ class Topic(Model):
     options: list[OptionGroup] = []
     lead_projects: list[Localized] = []
     immediate_measures: list[Localized] = []
+    image: LocalizedImage | None = None
+    """Optionales Bild zum Thema mit Alternativtext je Sprache und Urheber."""
 
 
 class TopicsSection(Model):
@@ -403,17 +441,6 @@ class Tag(Model):
 
 
 # --- news and events: content/news/<slug>.<lang>.md, content/events/<slug>.<lang>.md ---
-
-
-class Image(Model):
-    src: DocsPath
-    """Bilddatei unter docs/, z. B. assets/news/jahrestreffen.jpg."""
-    alt: Text
-    """Alternativtext: was das Bild zeigt, für Menschen, die es nicht sehen (Pflicht)."""
-    caption: Text | None = None
-    """Bildunterschrift."""
-    credit: Text | None = None
-    """Urheber oder Rechteinhaber (erscheint nach ©)."""
 
 
 class Source(Model):
@@ -493,6 +520,8 @@ class EventFrontMatter(Model):
     """Ein bis zwei Sätze für Übersichten und den Kalender."""
     tags: list[Slug] = []
     """Schlagwörter aus content/tags.yml."""
+    image: Image | None = None
+    """Optionales Bild mit Alternativtext und Urheber."""
     news: Slug | None = None
     """Kennung der Meldung, die über die Veranstaltung berichtet."""
     draft: bool = False

@@ -156,6 +156,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Bild „{0}“ gibt es nicht (Bilder liegen unter docs/)",
         "en": "image '{0}' does not exist (images live under docs/)",
     },
+    "unreadable_image": {
+        "de": "Bild „{0}“ lässt sich nicht lesen ({1}); bitte als JPEG, PNG oder WebP neu speichern",
+        "en": "image '{0}' cannot be read ({1}); please save it again as JPEG, PNG or WebP",
+    },
+    "image_format": {
+        "de": "Bild „{0}“ ist {1}: erlaubt sind JPEG, PNG und WebP (Grafiken als SVG gehören ins Erscheinungsbild, nicht zu Beiträgen)",
+        "en": "image '{0}' is {1}: JPEG, PNG and WebP are allowed",
+    },
+    "image_too_large": {
+        "de": "Bild „{0}“ ist zu groß ({1}); höchstens {2}: bitte verkleinert speichern",
+        "en": "image '{0}' is too large ({1}); at most {2}: please save a smaller version",
+    },
+    "image_alt_missing": {
+        "de": "Bild ohne Alternativtext in {0}: jede Sprache braucht einen (alt: {{{0}: …}})",
+        "en": "image without alternative text in {0}: every language needs one (alt: {{{0}: …}})",
+    },
+    "translation_image_missing": {
+        "de": "das Original ({0}) hat ein Bild: diese Übersetzung braucht es auch, mit Alternativtext in ihrer Sprache (image: src, alt, credit)",
+        "en": "the original ({0}) has an image: this translation needs it too, with alternative text in its language (image: src, alt, credit)",
+    },
     "missing_file": {"de": "Datei fehlt", "en": "file is missing"},
     "unknown_page": {
         "de": "Link auf „{0}“: diese Seite gibt es nicht (Links zeigen auf .md-Dateien, z. B. „../members.md“ oder „2022-10-21-go-cluster-jahrestreffen.md“)",

@@ -39,11 +39,12 @@ title: {_quote(title)}
 date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
 summary: "{'Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen.' if original else 'One or two sentences for listings, feeds and search engines.'}"
 tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
-# image:  # ein Bild unter docs/, immer mit Alternativtext
+# image:  # ein Foto (JPEG, PNG, WebP) unter docs/; die Website zeigt es in passenden Größen
 #   src: assets/news/bild.jpg
 #   alt: Was auf dem Bild zu sehen ist
 #   caption: Bildunterschrift
-#   credit: Urheberin oder Urheber
+#   credit: Urheberin oder Urheber  # Pflicht: nur Bilder mit geklärten Rechten
+#   licence: CC BY 4.0
 # source:  # woher die Meldung stammt
 #   name: Herausgeber
 #   url: https://www.example.org/bericht
@@ -72,6 +73,10 @@ online: true  # false, wenn man nicht online teilnehmen kann (dann location ange
 # url: https://www.example.org/anmeldung  # Anmeldung oder weitere Informationen
 summary: "{'Ein bis zwei Sätze für Übersichten und den Kalender.' if original else 'One or two sentences for listings and the calendar.'}"
 tags: []  # Schlagwörter aus content/tags.yml
+# image:  # ein Foto (JPEG, PNG, WebP) unter docs/, mit Alternativtext und Urheber
+#   src: assets/events/bild.jpg
+#   alt: Was auf dem Bild zu sehen ist
+#   credit: Urheberin oder Urheber
 # news: 2022-10-21-go-cluster-jahrestreffen  # Kennung der Meldung, die später darüber berichtet
 # note: Interne Notiz, erscheint nicht auf der Website
 {'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll

@@ -59,8 +59,8 @@ def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> di
         "publisher": {"@type": "Organization", "name": view.t.pick(view.site.name), "url": site_url},
         "keywords": [view.tag_label(tag) for tag in front.tags],
     }
-    if front.image:
-        data["image"] = site_url + front.image.src  # images live under docs/, shared by all languages
+    if front.image and front.image.src in view.pictures:
+        data["image"] = site_url + view.pictures[front.image.src].fallback.path  # the widest version
     return data
 
 
