@@ -17,7 +17,9 @@ import posixpath
 import sys
 from pathlib import Path
 
-from markupsafe import escape
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -26,7 +28,7 @@ from cluster_site import safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
-from cluster_site.outputs import brand, images, markup, search, sitemap, structured
+from cluster_site.outputs import brand, images, markup, search, sitemap, social, structured
 from cluster_site.outputs.feeds import absolute_links, feed_paths, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
@@ -35,6 +37,7 @@ from cluster_site.staged_output import StagedOutput
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 IMAGE_CACHE = ".cache/images"  # under the project root; safe to delete
+CARD_CACHE = ".cache/social"
 
 
 class _State:
@@ -48,6 +51,7 @@ class _State:
         self.pages: dict[str, VirtualPage] = {}  # src_uri -> generated page (current language)
         self.item_html: dict[str, str] = {}  # news key -> rendered body, for the feeds (current language)
         self.search = search.SearchIndex()  # this language's searchable pages
+        self.cards: dict[str, social.Card] = {}  # site path -> social card (current language)
         self.page_urls: dict[str, list[str]] = {}  # language -> site-relative page URLs built
         self.env = None
         self.nav = None
@@ -210,6 +214,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     state.pages = {}
     state.item_html = {}
     state.search = search.SearchIndex()
+    state.cards = {}
     state.speed.start_language(config)
     if view.lang == view.default:  # written once, beside the other assets
         files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
@@ -348,7 +353,23 @@ def on_page_context(context, page, config, nav):
     template = generated.template if generated is not None else page.meta.get("template", "")
     context["structured_data"] = structured.for_page(
         state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
+    context["social_card"] = _social_card(page, config)
     return _context(context, page.url, config, source_lang)
+
+
+def _social_card(page, config) -> dict[str, str] | None:
+    """The picture a shared link to this page shows (drawn after the language is built)."""
+    if not config.extra.get("social_cards", True) or not page.title:
+        return None
+    view, site = state.view, state.site.content.site
+    # The home page's title is the page's name ("Startseite"); its card says what the cluster does.
+    home = page.url in ("", "./", view.url(""))  # in every language (Page.is_homepage: the default one's only)
+    title = view.t.pick(site.tagline) if home else Markup(page.title).striptags()
+    address = urlsplit(config.site_url or "")
+    path = social.card_path(page.url)
+    state.cards[path] = social.Card(title, config.site_name, site.short_name, site.brand.primary, site.brand.accent,
+                                    (address.netloc + address.path).rstrip("/"))
+    return {"url": (config.site_url or "") + path, "alt": title, "width": social.WIDTH, "height": social.HEIGHT}
 
 
 @event_priority(-200)
@@ -391,6 +412,9 @@ def _per_language(config) -> None:
     state.processing = f"{state.view.lang}: 404.html"
     _write_404(config)
     site_dir = Path(config.site_dir)
+    state.processing = f"{state.view.lang}: social cards"
+    drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
+    log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
     state.processing = f"{state.view.lang}: feeds, search index"
     write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html)
     try:
