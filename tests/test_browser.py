@@ -1,7 +1,9 @@
 """The built site in a real browser (Debian's Chromium via Playwright), served on 127.0.0.1.
 
-Journeys a visitor makes in both languages, accessibility (axe-core, WCAG 2.0/2.1 A and AA) on
-every page type, keyboard use, and privacy (no third-party request, no cookie, no storage).
+Journeys a visitor makes in both languages, accessibility on every page type by two engines
+(axe-core with WCAG 2.0/2.1 A and AA, and HTML_CodeSniffer's WCAG2AA standard as pa11y runs it),
+keyboard use, privacy (no third-party request, no cookie, no storage), and the narrow screen
+(nothing scrolls sideways or sits outside the screen at 320 and 375 px).
 """
 
 from __future__ import annotations
@@ -22,6 +24,26 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+# HTML_CodeSniffer's errors (type 1) under WCAG2AA: what pa11y reports by default.
+HTMLCS_ERRORS = """() => new Promise(resolve => HTMLCS.process("WCAG2AA", document, () => resolve(
+    HTMLCS.getMessages().filter(m => m.type === 1).map(m => [m.code, m.msg, m.element.outerHTML.slice(0, 200)]))))"""
+# Every element that can be seen and is (partly) outside the screen's width, unless it sits in
+# something that scrolls or clips on its own and is itself on screen (a wide table's frame).
+OUTSIDE_SCREEN = """() => {
+    const width = document.documentElement.clientWidth, outside = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        const box = el.getBoundingClientRect();
+        if (box.width < 2 || box.height < 2 || getComputedStyle(el).visibility === "hidden") continue;
+        let framed = false;
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== "visible" && up.getBoundingClientRect().right <= width + 0.5) { framed = true; break; }
+        }
+        if (!framed && (box.left < -0.5 || box.right > width + 0.5))
+            outside.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")}: ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+    return outside;
+}"""
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 NEWS = "news/2022-10-21-go-cluster-jahrestreffen.html"
@@ -128,8 +150,8 @@ def test_feed_link_leads_to_a_feed(page, server, prefix):
 
 
 @pytest.mark.parametrize("path", [p for p in PAGE_TYPES] + ["en/" + p for p in PAGE_TYPES])
-def test_axe_finds_no_wcag_aa_violations(browser, server, path):
-    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(browser, server, path):
+    context = browser.new_context(bypass_csp=True)  # the engines are injected as inline scripts
     page = context.new_page()
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
@@ -137,15 +159,22 @@ def test_axe_finds_no_wcag_aa_violations(browser, server, path):
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_AA)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    page.add_script_tag(path=str(HTMLCS))
+    errors = page.evaluate(HTMLCS_ERRORS)
     context.close()
     assert violations == [], violations
+    assert errors == [], errors
 
 
-def test_axe_harness_reports_a_planted_violation(page):
-    page.set_content('<!doctype html><html lang="de"><title>x</title><main><img src="x.png"></main></html>')
+def test_accessibility_engines_report_a_planted_problem(page):
+    page.set_content('<!doctype html><html lang="de"><title>x</title><main><a href="/"><img src="x.png"></a>'
+                     '<input type="checkbox"></main></html>')
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     assert "image-alt" in [v["id"] for v in result["violations"]]
+    page.add_script_tag(path=str(HTMLCS))
+    codes = [code for code, _, _ in page.evaluate(HTMLCS_ERRORS)]
+    assert any(".H30." in code for code in codes) and any("InputCheckbox.Name" in code for code in codes), codes
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -223,7 +252,7 @@ def test_pages_keep_to_their_policy_and_to_the_site(page, server, path):
     """Every page, in both languages, works under its own Content-Security-Policy (no inline
     script or style of ours is blocked, and search, a module with WebAssembly, runs), requests
     nothing from another host, sets no cookie and no storage, and does not scroll sideways on
-    the narrowest screen (320 px wide)."""
+    the narrowest screens (320 and 375 px wide), where no element sits outside the screen."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.set_viewport_size({"width": 320, "height": 740})
@@ -243,7 +272,18 @@ def test_pages_keep_to_their_policy_and_to_the_site(page, server, path):
     assert page.context.cookies() == []
     storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
     assert storage == [0, 0], storage
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 740})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(OUTSIDE_SCREEN) == [], width
+
+
+def test_outside_screen_check_finds_a_planted_wide_element(page):
+    page.set_viewport_size({"width": 320, "height": 740})
+    page.set_content('<!doctype html><html lang="de"><title>x</title><body style="margin:0;overflow-x:hidden">'
+                     '<p class="wide" style="width:400px">breit</p><div style="overflow-x:auto"><table><tr>'
+                     '<td style="min-width:600px">in a frame that scrolls</td></tr></table></div></body></html>')
+    assert page.evaluate(OUTSIDE_SCREEN) == ["p.wide: 0..400"]
 
 
 # --- search ----------------------------------------------------------------------------------

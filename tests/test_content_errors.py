@@ -123,7 +123,7 @@ CASES = [
      "content/site.yml:41: coordination_office.member:", "„kie“ gibt es nicht"),
     ("unknown-event-reference", replace(NEWS, "event: 2022-10-20-go-cluster-jahrestreffen", "event: 2022-10-20-jahrestreffen"),
      f"{NEWS}:6: event:", "gibt es nicht in content/events/"),
-    ("missing-image-file", replace(NEWS, "tags: [", "image:\n  src: assets/fehlt.jpg\n  alt: Ein Foto\ntags: ["),
+    ("missing-image-file", replace(NEWS, "tags: [", "image:\n  src: assets/fehlt.jpg\n  alt: Ein Foto\n  credit: Jemand\ntags: ["),
      f"{NEWS}:6: image.src:", "„assets/fehlt.jpg“ gibt es nicht"),
     ("image-without-alt", replace(NEWS, "tags: [", "image:\n  src: assets/x.png\ntags: ["),
      f"{NEWS}:5: image.alt:", "Pflichtfeld fehlt"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PIL import Image
 
 from cluster_site.content.models import EventFrontMatter, NewsFrontMatter
 from conftest import run_build
@@ -26,8 +27,9 @@ date: 2026-11-02
 summary: Feldzusammenfassung der Meldung.
 tags: [wasserstoff]
 image:
-  src: assets/feldbild.svg
+  src: assets/feldbild.png
   alt: Feldbild Beschreibung
+  credit: Feldbild Urheberin
 source:
   name: Feldquelle Verlag
   url: https://example.org/feldquelle
@@ -52,6 +54,10 @@ organizer: Feldveranstalter GmbH
 url: https://example.org/feldanmeldung
 summary: Feldzusammenfassung des Termins.
 tags: [europa]
+image:
+  src: assets/feldbild.png
+  alt: Feldbild Termin
+  credit: Feldbild Fotograf
 news: {NEWS_KEY}
 note: Feldnotiz intern Termin
 ---
@@ -69,7 +75,7 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
         "summary": {"page": "Feldzusammenfassung der Meldung.", "listing": "Feldzusammenfassung der Meldung.",
                     "feed": "Feldzusammenfassung der Meldung.", "structured": "Feldzusammenfassung der Meldung."},
         "tags": {"page": "Wasserstoff", "listing": "Wasserstoff", "feed": "Wasserstoff", "structured": "Wasserstoff"},
-        "image": {"page": "assets/feldbild.svg", "structured": "assets/feldbild.svg"},
+        "image": {"page": "Feldbild Urheberin", "structured": "assets/pictures/feldbild-"},
         "source": {"page": "Feldquelle Verlag"},
         "draft": "decides whether the item is published at all (tests/test_listings.py)",
         "updated": {"page": "5. November 2026", "feed": "2026-11-05", "structured": "2026-11-05"},
@@ -89,6 +95,7 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
                     "calendar": "Feldzusammenfassung des Termins.", "structured": "Feldzusammenfassung des Termins."},
         "tags": {"page": "Europa", "listing": "Europa", "calendar": "Europa"},
         "news": {"page": f"news/{NEWS_KEY}.html"},
+        "image": {"page": "Feldbild Fotograf", "structured": "assets/pictures/feldbild-"},
         "draft": "decides whether the item is published at all (tests/test_listings.py)",
         "note": "for the editors only: never on the site (checked below)",
         "translation_of": "for `cluster-site translations` only (tests/test_editor_tools.py)",
@@ -111,7 +118,7 @@ def built(tmp_path_factory):
     from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("fields"))
-    (project / "docs/assets/feldbild.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>\n', encoding="utf-8")
+    Image.new("RGB", (400, 300), "#336699").save(project / "docs/assets/feldbild.png")
     (project / f"content/news/{NEWS_KEY}.de.md").write_text(NEWS, encoding="utf-8")
     (project / f"content/events/{EVENT_KEY}.de.md").write_text(EVENT, encoding="utf-8")
     build = run_build(project)  # the build date (conftest.EPOCH) is 2026-11-21: the event is upcoming

@@ -105,6 +105,11 @@ description:
 # logo: assets/members/logo.svg  # Datei unter docs/; dann ist logo_alt Pflicht
 # logo_alt:
 #   {languages.default}: Logo von …
+# image:  # ein Foto (JPEG, PNG, WebP) unter docs/, Alternativtext in jeder Sprache
+#   src: assets/members/bild.jpg
+#   alt:
+#     {languages.default}: Was auf dem Bild zu sehen ist
+#   credit: Urheberin oder Urheber
 order: 100  # Reihenfolge auf der Mitgliederseite (kleiner = weiter oben)
 # sources: [https://www.example.org/ueber-uns]  # öffentliche Quellen der Angaben
 draft: true  # diese Zeile löschen, wenn das Mitglied erscheinen soll

@@ -12,9 +12,11 @@ _CHECKBOX = 'type="checkbox"'
 _AUTOCOMPLETE = ' autocomplete="off"'
 # Section labels in the navigation get tabindex="" (an empty value is not an integer).
 _EMPTY_TABINDEX = ' tabindex=""'
-# The table of contents' title points at a toggle (#__toc) that only exists in some layouts.
+# The table of contents' title points at a toggle (#__toc) that only exists in some layouts;
+# and on a page without headings the toggle is there with no label to name it.
 _TOC_LABEL = '<label class="md-nav__title" for="__toc"'
 _TOC_LABEL_REPAIRED = '<label class="md-nav__title"'
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 # Material's drawer and search toggles: unnamed checkboxes (accessibility checkers flag them) that
 # only its JavaScript and its header use. Our header has neither (tabs at every width, a search
 # field), so the toggles go, and the labels that pointed at the drawer label nothing.
@@ -33,6 +35,8 @@ def repair(html: str) -> str:
     html = html.replace(_EMPTY_TABINDEX, "")
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, _TOC_LABEL_REPAIRED)
+    elif 'for="__toc"' not in html:
+        html = html.replace(_TOC_TOGGLE, "", 1)
     return html
 
 

@@ -59,12 +59,18 @@ def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> di
         "publisher": {"@type": "Organization", "name": view.t.pick(view.site.name), "url": site_url},
         "keywords": [view.tag_label(tag) for tag in front.tags],
     }
-    if front.image and front.image.src in view.pictures:
-        data["image"] = site_url + view.pictures[front.image.src].fallback.path  # the widest version
+    data.update(_image(view, front, site_url))
     return data
 
 
-def event(view: SiteView, item: Item, page_url: str) -> dict[str, Any]:
+def _image(view: SiteView, front: Any, site_url: str) -> dict[str, str]:
+    """The item's picture, as its widest version in the most widely supported format."""
+    if front.image is None or front.image.src not in view.pictures:
+        return {}
+    return {"image": site_url + view.pictures[front.image.src].fallback.path}
+
+
+def event(view: SiteView, item: Item, page_url: str, site_url: str) -> dict[str, Any]:
     front = item.front
     places: list[dict[str, Any]] = []
     if front.location:
@@ -90,6 +96,7 @@ def event(view: SiteView, item: Item, page_url: str) -> dict[str, Any]:
     }
     if front.organizer:
         data["organizer"] = {"@type": "Organization", "name": front.organizer}
+    data.update(_image(view, front, site_url))
     return data
 
 
@@ -99,7 +106,7 @@ def for_page(view: SiteView, template: str, item: Item | None, page_url: str, si
     elif template == "news_item.html" and item is not None:
         data = news_article(view, item, page_url, site_url)
     elif template == "event.html" and item is not None:
-        data = event(view, item, page_url)
+        data = event(view, item, page_url, site_url)
     else:
         return None
     return {"@context": "https://schema.org", **data}
