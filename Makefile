@@ -77,4 +77,4 @@ bench-shortcuts: $(VENV)/.installed-test
 	$(BIN)/python bench/shortcuts.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .cache $(VENV)
