@@ -122,10 +122,12 @@ def test_mobile_navigation_at_375px(browser, server, prefix):
     page.locator("#main a[href$='members.html']").first.click()
     assert _path(page.url, server) == prefix + "members.html"
     # The section's other pages, which wide screens list in the sidebar, end the page.
+    page.wait_for_load_state()
     section = page.locator(".cluster-section-nav")
     assert section.is_visible() and section.locator("[aria-current=page]").inner_text() == page.locator("h1").inner_text()
     section.locator("a[href$='offers.html']").click()
     assert _path(page.url, server) == prefix + "offers.html"
+    page.wait_for_load_state()
     page.set_viewport_size({"width": 1280, "height": 800})
     assert not page.locator(".cluster-section-nav").is_visible() and page.locator(".md-sidebar--primary").is_visible()
     context.close()

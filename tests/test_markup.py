@@ -1,4 +1,5 @@
-"""markup.repair: the few fixes of Material's HTML that the Nu Html Checker asks for, nothing else."""
+"""markup.repair: the few fixes of Material's HTML that the Nu Html Checker and the accessibility
+engines ask for, nothing else (test_browser.py and test_findable.py check the built pages)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,18 @@ def test_the_toc_title_points_at_its_toggle_only_if_it_exists():
     assert repair(label) == '<label class="md-nav__title">Inhalt</label>'
     with_toggle = f'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">{label}'
     assert repair(with_toggle) == with_toggle
+
+
+def test_a_toc_toggle_nothing_labels_goes():
+    toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    assert repair(f'<li>{toggle}<a href="x.html">X</a></li>') == '<li><a href="x.html">X</a></li>'
+
+
+def test_nested_navigation_loses_aria_expanded_and_nothing_else():
+    html = ('<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="true"><ul></ul></nav>'
+            '<nav class="md-nav" data-md-level="2" aria-expanded="false"></nav><button aria-expanded="false">B</button>')
+    assert repair(html) == ('<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label"><ul></ul></nav>'
+                            '<nav class="md-nav" data-md-level="2"></nav><button aria-expanded="false">B</button>')
 
 
 def test_a_page_without_any_of_them_is_unchanged():

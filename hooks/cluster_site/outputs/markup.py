@@ -17,6 +17,10 @@ _EMPTY_TABINDEX = ' tabindex=""'
 _TOC_LABEL = '<label class="md-nav__title" for="__toc"'
 _TOC_LABEL_REPAIRED = '<label class="md-nav__title"'
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+# Material marks nested navigation lists aria-expanded, which the navigation role does not
+# support (its JavaScript would keep it current; without it, it only misinforms).
+_NESTED_NAV = '<nav class="md-nav" data-md-level="'
+_EXPANDED = ' aria-expanded="'
 # Material's drawer and search toggles: unnamed checkboxes (accessibility checkers flag them) that
 # only its JavaScript and its header use. Our header has neither (tabs at every width, a search
 # field), so the toggles go, and the labels that pointed at the drawer label nothing.
@@ -33,6 +37,7 @@ def repair(html: str) -> str:
     for label, repaired in _DRAWER_LABELS:
         html = html.replace(label, repaired)
     html = html.replace(_EMPTY_TABINDEX, "")
+    html = _drop_nav_expanded(html)
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, _TOC_LABEL_REPAIRED)
     elif 'for="__toc"' not in html:
@@ -53,4 +58,20 @@ def _drop_checkbox_autocomplete(html: str) -> str:
             parts += [html[done:drop]]
             done = drop + len(_AUTOCOMPLETE)
         start = html.find(_TOGGLE, end)
+    return "".join(parts) + html[done:] if parts else html
+
+
+def _drop_nav_expanded(html: str) -> str:
+    """Each nested navigation's opening tag loses its aria-expanded="…"."""
+    parts, done = [], 0
+    start = html.find(_NESTED_NAV)
+    while start >= 0:
+        end = html.find(">", start)
+        end = len(html) if end < 0 else end
+        drop = html.find(_EXPANDED, start, end)
+        if drop >= 0:
+            value_end = html.find('"', drop + len(_EXPANDED))
+            parts += [html[done:drop]]
+            done = value_end + 1
+        start = html.find(_NESTED_NAV, end)
     return "".join(parts) + html[done:] if parts else html
