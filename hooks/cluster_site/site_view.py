@@ -6,7 +6,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from .content import Content, Item, is_published
+from .content import Content, Item, accessibility_gaps, is_published
 from .i18n import Translator
 
 DEFAULT_PAGE_SIZE = 10
@@ -76,6 +76,15 @@ class SiteView:
     def past_events(self) -> list[Item]:
         """Events that are over, most recent first."""
         return [i for i in reversed(self.events) if event_end_day(i) < self.today]
+
+    @cached_property
+    def accessibility_limitations(self) -> list[Any]:
+        """What is not yet accessible, in this language: the operator's list, then what the build
+        knows (no sign-language video, Leichte Sprache not reviewed, untranslated items)."""
+        own = [self.t.html(item) for item in self.site.accessibility.known_limitations]  # Markdown, as written
+        known = [self.t.t(key, language=self.t.language_name(self.default), **values)
+                 for key, values in accessibility_gaps(self.content, self.lang, self.today)]
+        return own + known
 
     @cached_property
     def news_by_year(self) -> dict[int, list[Item]]:

@@ -3,6 +3,7 @@ from texts to the site's pages; the facts only the operator can supply."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import posixpath
 import re
@@ -13,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import source_files
-from .load import Content, docs_markdown_files
+from .load import Content, docs_markdown_files, is_published
 from .parse import line_of, page_body
 from .problems import Problem
 
@@ -175,10 +176,11 @@ def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
 
 # --- facts only the operator can supply ------------------------------------------------
 
-OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact", "sign_language")
+OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact", "sign_language", "easy_language")
 # Optional even on legal pages: the build does not ask for them.
 OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url",
-                  "sign_language.poster", "sign_language.captions", "sign_language.transcript"}
+                  "sign_language.poster", "sign_language.captions", "sign_language.transcript",
+                  "easy_language.reviewed_by"}
 
 
 @dataclass(frozen=True)
@@ -208,3 +210,22 @@ def missing_operator_facts(content: Content) -> list[MissingFact]:
     return missing
 
 
+
+
+def accessibility_gaps(content: Content, lang: str, today: dt.date) -> list[tuple[str, dict[str, Any]]]:
+    """What the build knows to be not yet accessible, for the accessibility statement of
+    language `lang`: (interface text key, values). The statement lists these beside the
+    operator's own `known_limitations` and never says there are none while one is here."""
+    gaps: list[tuple[str, dict[str, Any]]] = []
+    site = content.site
+    if site.sign_language.video is None:
+        gaps.append(("a11y.gap.sign_language", {}))
+    if site.easy_language.reviewed_on is None:
+        gaps.append(("a11y.gap.easy_language", {}))
+    if lang != content.languages.default:
+        default = content.languages.default
+        untranslated = sum(1 for kind in (content.news, content.events) for versions in kind.values()
+                           if lang not in versions and default in versions and is_published(versions[default].front, today))
+        if untranslated:
+            gaps.append(("a11y.gap.untranslated", {"count": untranslated}))
+    return gaps

@@ -212,6 +212,15 @@ class SignLanguage(Model):
     """Der Inhalt des Videos als Text, je Sprache."""
 
 
+class EasyLanguage(Model):
+    """Die Seite in Leichter Sprache (docs/leichte-sprache.de.md): wer sie geprüft hat."""
+
+    reviewed_on: dt.date | None = None
+    """Tag, an dem Menschen aus der Zielgruppe den Text geprüft haben (Regeln des Netzwerks Leichte Sprache); leer: noch nicht geprüft."""
+    reviewed_by: Text | None = None
+    """Wer geprüft hat, z. B. eine Prüfgruppe (optional)."""
+
+
 class ExternalLink(Model):
     label: Localized
     url: Url
@@ -280,6 +289,7 @@ class Site(Model):
     privacy: Privacy = Privacy()
     accessibility: AccessibilityStatement = AccessibilityStatement()
     sign_language: SignLanguage = SignLanguage()
+    easy_language: EasyLanguage = EasyLanguage()
     links: list[ExternalLink] = []
     sources: list[Url] = []
 
@@ -342,12 +352,12 @@ class Member(Model):
     """Voller Name, je Sprache: {de: …, en: …}."""
     short_name: Text
     """Kurzname oder Abkürzung, z. B. BTU."""
-    kind: MemberKind
-    """Art der Einrichtung."""
+    kind: MemberKind | None = None
+    """Art der Einrichtung; leer lassen, wenn keine Quelle sie nennt."""
     role: MemberRole
     """Rolle im Cluster."""
     location: Text | None = None
-    """Ort, z. B. Cottbus."""
+    """Standorte, durch Komma getrennt, z. B. „Cottbus, Zittau“ (mit Quelle unter sources)."""
     description: Localized
     """Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt, je Sprache."""
     website: Url | None = None

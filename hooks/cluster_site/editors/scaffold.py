@@ -96,9 +96,9 @@ def _member(title: str, languages: Languages) -> str:
 name:
 {localized(title, 'Name in this language')}
 short_name: {_quote(title.split()[0] if title.split() else title)}  # Kurzname oder Abkürzung, z. B. BTU
-kind: company  # university, research_institute, public_agency, company oder association
+# kind: university  # university, research_institute, public_agency, company oder association; nur, wenn eine Quelle es sagt
 role: member  # founding_member, member oder partner
-# location: Cottbus
+# location: Cottbus, Zittau  # Standorte, mit Quelle unter sources
 description:
 {localized('Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt.', 'One to three sentences on what the institution contributes.')}
 # website: https://www.example.org

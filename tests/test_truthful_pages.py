@@ -1,0 +1,60 @@
+"""Pages that tell the truth (issue 17): the accessibility statement lists what the build knows
+is not yet accessible, facts about members come with a public source, proper names stay as
+they are in every language."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT, run_build
+
+NO_LIMITATIONS = {"": "Es sind keine Einschränkungen bekannt.", "en/": "No limitations are known."}
+
+
+def _limitations(build, prefix: str) -> list[str]:
+    page = build.html(prefix + "accessibility.html")
+    return [" ".join(li.text_content().split()) for li in page.cssselect("#main li")]
+
+
+def test_statement_names_the_gaps_the_build_knows(site):
+    for prefix, video, easy in (("", "Gebärdensprache", "Leichter Sprache"), ("en/", "Sign Language", "Easy-to-read German")):
+        limitations = _limitations(site, prefix)
+        assert any(video in item for item in limitations) and any(easy in item for item in limitations), limitations
+        assert NO_LIMITATIONS[prefix] not in site.text(prefix + "accessibility.html")
+    assert "Operator must fill in: content/site.yml" in site.output and "easy_language.reviewed_on" in site.output
+
+
+def test_gaps_go_when_the_facts_arrive_and_untranslated_items_are_counted(project):
+    (project / "docs/assets/dgs").mkdir(parents=True)
+    (project / "docs/assets/dgs/video.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    site_yml = project / "content/site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    text = text.replace("easy_language:\n  reviewed_on: null", "easy_language:\n  reviewed_on: 2026-11-30")
+    text = text.replace("sign_language:\n  video: null", "sign_language:\n  video: assets/dgs/video.mp4")
+    site_yml.write_text(text, encoding="utf-8")
+    (project / "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.en.md").unlink()
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert _limitations(build, "") == [] and NO_LIMITATIONS[""] in build.text("accessibility.html")
+    assert _limitations(build, "en/") == ["Items available in German only: 1. They are shown in that language, with a notice."]
+    assert NO_LIMITATIONS["en/"] not in build.text("en/accessibility.html")
+
+
+def test_every_fact_about_a_member_beyond_the_sources_texts_names_a_public_page():
+    for file in sorted((ROOT / "content/members").glob("*.yml")):
+        member = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if member.get("location") or member.get("kind"):
+            assert member.get("sources"), f"{file.name}: location or kind without a public source"
+
+
+def test_member_cards_claim_no_unsourced_kind_and_name_every_site(site):
+    cards = {card.get("id"): " ".join(card.text_content().split()) for card in site.html("members.html").cssselect("#main section.cluster-card")}
+    assert "Öffentliche Einrichtung" not in cards["kei"] and "Koordinierungsstelle" in cards["kei"]
+    assert "Cottbus, Zittau, Bochum" in cards["fraunhofer-ieg"] and "Cottbus, Zittau" in cards["dlr-di"]
+
+
+def test_proper_names_stay_as_they_are_in_english(site):
+    about = site.html("en/about.html")
+    names = [" ".join(span.text_content().split()) for span in about.xpath("//*[@lang='de']")]
+    assert "2. Lausitzer Fachkonferenz – Klimaneutrale Industrie" in names
+    assert "Lusatian Expert Conference" not in site.text("en/about.html")
