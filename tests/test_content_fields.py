@@ -33,6 +33,7 @@ image:
 source:
   name: Feldquelle Verlag
   url: https://example.org/feldquelle
+own_part: Feldbeitrag des Clusters
 updated: 2026-11-05
 event: {EVENT_KEY}
 note: Feldnotiz intern Meldung
@@ -76,7 +77,9 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
                     "feed": "Feldzusammenfassung der Meldung.", "structured": "Feldzusammenfassung der Meldung."},
         "tags": {"page": "Wasserstoff", "listing": "Wasserstoff", "feed": "Wasserstoff", "structured": "Wasserstoff"},
         "image": {"page": "Feldbild Urheberin", "structured": "assets/pictures/feldbild-"},
-        "source": {"page": "Feldquelle Verlag"},
+        "source": {"page": "Feldquelle Verlag", "listing": "Aus dem Netzwerk", "structured": "Feldquelle Verlag"},
+        "own_part": {"page": "Feldbeitrag des Clusters"},
+        "date_of": "labels the date as the event's instead of a publication (tests/test_truthful_pages.py)",
         "draft": "decides whether the item is published at all (tests/test_listings.py)",
         "updated": {"page": "5. November 2026", "feed": "2026-11-05", "structured": "2026-11-05"},
         "event": {"page": f"events/{EVENT_KEY}.html"},

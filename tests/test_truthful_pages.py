@@ -58,3 +58,32 @@ def test_proper_names_stay_as_they_are_in_english(site):
     names = [" ".join(span.text_content().split()) for span in about.xpath("//*[@lang='de']")]
     assert "2. Lausitzer Fachkonferenz – Klimaneutrale Industrie" in names
     assert "Lusatian Expert Conference" not in site.text("en/about.html")
+
+
+DUESSELDORF = "news/2023-11-09-clusters-meet-regions-duesseldorf.html"
+JAHRESTREFFEN = "news/2022-10-21-go-cluster-jahrestreffen.html"
+
+
+def test_a_date_the_source_does_not_give_is_not_shown_as_a_publication_date(site):
+    import json
+
+    for prefix, label, wrong in (("", "Datum der Veranstaltung: 8.–9. November 2023", "Veröffentlicht"),
+                                 ("en/", "Date of the event: 8–9 November 2023", "Published")):
+        meta = " ".join(site.html(prefix + DUESSELDORF).cssselect("#main .cluster-meta")[0].text_content().split())
+        assert meta.startswith(label) and wrong not in meta, meta
+        listing = site.text(prefix + "news.html")
+        assert label in listing
+        data = json.loads(site.html(prefix + DUESSELDORF).xpath("//script[@type='application/ld+json']")[0].text)
+        assert "datePublished" not in data and data["author"]["url"].startswith("https://")
+    assert "Veröffentlicht am 21. Oktober 2022" in site.text(JAHRESTREFFEN)  # a real publication date stays one
+
+
+def test_reports_by_others_say_so_name_their_source_and_the_clusters_part(site):
+    for prefix, network, part in (("", "Aus dem Netzwerk", "Beitrag des Clusters:"), ("en/", "From the network", "The cluster's part:")):
+        page = site.html(prefix + JAHRESTREFFEN)
+        assert page.cssselect("#main .cluster-kind")[0].text_content().strip() == network
+        source = page.cssselect("#main .cluster-meta a[href^='https://www.clusterplattform.de/']")
+        assert source and "go-cluster" in source[0].text_content()
+        assert page.cssselect("#main .cluster-own-part")[0].text_content().strip().startswith(part)
+        teasers = site.html(prefix + "news.html").cssselect("article.cluster-teaser")
+        assert teasers and all(network in t.text_content() for t in teasers)  # all three are reports by others

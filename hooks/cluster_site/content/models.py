@@ -463,6 +463,11 @@ class Source(Model):
 TranslationOf = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 
 
+class DateOf(str, Enum):
+    publication = "publication"
+    event = "event"
+
+
 class NewsFrontMatter(Model):
     """Kopfdaten einer Meldung: content/news/<JJJJ-MM-TT-kennung>.<sprache>.md."""
 
@@ -474,10 +479,14 @@ class NewsFrontMatter(Model):
     """Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen."""
     tags: list[Slug] = []
     """Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]."""
+    date_of: DateOf = DateOf.publication
+    """Was `date` ist: publication (Tag der Veröffentlichung, bei Berichten anderer an der Quelle) oder event (die Quelle nennt keinen; dann der Tag der Veranstaltung, und die Website sagt das so)."""
     image: Image | None = None
     """Optionales Bild mit Alternativtext."""
     source: Source | None = None
-    """Optionale Quelle (Name und Adresse)."""
+    """Bei Berichten anderer (z. B. eines Förderprogramms): wer berichtet hat, mit Adresse, wenn öffentlich. Die Website zeigt die Meldung dann als „Aus dem Netzwerk“."""
+    own_part: Text | None = None
+    """Bei Berichten anderer: was das Cluster selbst beigetragen hat, ein Satz (erscheint hervorgehoben)."""
     draft: bool = False
     """true: Entwurf, wird nie veröffentlicht."""
     updated: Day | None = None

@@ -51,14 +51,17 @@ def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> di
         "@type": "NewsArticle",
         "headline": front.title,
         "description": front.summary,
-        "datePublished": front.date.isoformat(),
-        "dateModified": (front.updated or front.date).isoformat(),
+        # Only a real publication date is claimed as one (date_of: event is the event's day).
+        **({"datePublished": front.date.isoformat(), "dateModified": (front.updated or front.date).isoformat()}
+           if front.date_of.value == "publication" else {}),
         "inLanguage": view.lang,
         "url": page_url,
         "mainEntityOfPage": page_url,
         "publisher": {"@type": "Organization", "name": view.t.pick(view.site.name), "url": site_url},
         "keywords": [view.tag_label(tag) for tag in front.tags],
     }
+    if front.source:  # a report by others: they are its author
+        data["author"] = {"@type": "Organization", "name": front.source.name, **({"url": front.source.url} if front.source.url else {})}
     data.update(_image(view, front, site_url))
     return data
 
