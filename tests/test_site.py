@@ -12,7 +12,7 @@ from conftest import ROOT, run_build
 PAGES = ["index.html", "about.html", "members.html", "offers.html", "topics.html", "news.html",
          "events.html", "contact.html", "imprint.html", "privacy.html", "accessibility.html"]
 FOUNDERS = {
-    "de": ["Brandenburgische Technische Universität", "Institut für CO2-arme Industrieprozesse",
+    "de": ["Brandenburgische Technische Universität", "Institut für CO₂-arme Industrieprozesse",
            "Fraunhofer-Einrichtung für Energieinfrastrukturen und Geothermie",
            "Kompetenzzentrum Klimaschutz in energieintensiven Industrien"],
     "en": ["Brandenburg University of Technology", "Institute of Low-Carbon Industrial Processes",

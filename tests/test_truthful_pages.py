@@ -87,3 +87,13 @@ def test_reports_by_others_say_so_name_their_source_and_the_clusters_part(site):
         assert page.cssselect("#main .cluster-own-part")[0].text_content().strip().startswith(part)
         teasers = site.html(prefix + "news.html").cssselect("article.cluster-teaser")
         assert teasers and all(network in t.text_content() for t in teasers)  # all three are reports by others
+
+
+def test_co2_is_written_with_its_subscript_in_pages_feeds_and_calendars(site):
+    import re
+
+    texts = [p for p in site.site.rglob("*") if p.suffix in (".html", ".xml", ".ics", ".json") and "pagefind" not in p.parts]
+    assert len(texts) > 60
+    for file in texts:
+        text = re.sub(r"https?://\S+", "", file.read_text(encoding="utf-8"))  # addresses keep what their owners chose
+        assert not re.search(r"\bCO2\b", text), file.relative_to(site.site)
