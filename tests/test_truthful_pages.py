@@ -97,3 +97,19 @@ def test_co2_is_written_with_its_subscript_in_pages_feeds_and_calendars(site):
     for file in texts:
         text = re.sub(r"https?://\S+", "", file.read_text(encoding="utf-8"))  # addresses keep what their owners chose
         assert not re.search(r"\bCO2\b", text), file.relative_to(site.site)
+
+
+def test_contact_page_names_what_is_missing_once_and_always_offers_a_way_to_reach_someone(site, project):
+    office_site = yaml.safe_load((ROOT / "content/members/kei.yml").read_text(encoding="utf-8"))["website"]
+    for prefix, email in (("", "E-Mail"), ("en/", "E-mail")):
+        notice = site.html(prefix + "contact.html").cssselect("#main .cluster-pending")
+        assert len(notice) == 1 and email in notice[0].text_content()
+        assert notice[0].cssselect(f"a[href='{office_site}']")
+    site_yml = project / "content/site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("contact:\n  email: null", "contact:\n  email: cdi@example.org"),
+                        encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    page = build.html("contact.html")
+    assert page.cssselect("#main dl a[href='mailto:cdi@example.org']")
+    assert "E-Mail" not in page.cssselect("#main .cluster-pending")[0].text_content()  # phone and address still missing
