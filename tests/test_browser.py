@@ -325,6 +325,18 @@ def test_search_finds_german_words_with_stemming_on_the_german_site_only(page, s
     assert page.locator("#cluster-search-results li").count() > 0
 
 
+@pytest.mark.parametrize("prefix, query, other", [("", "sustainability", "en/"), ("en/", "Kreislaufwirtschaft", "")])
+def test_search_without_hits_offers_the_same_words_in_the_other_language(page, server, prefix, query, other):
+    page.goto(server + prefix + "search.html?q=" + query)
+    elsewhere = page.locator("#cluster-search-elsewhere")
+    elsewhere.wait_for(state="visible", timeout=10000)
+    assert page.locator("#cluster-search-results li").count() == 0
+    elsewhere.locator("a").click()
+    assert _path(page.url, server).split("?")[0] == other + "search.html" and page.url.endswith("?q=" + query)
+    page.locator("#cluster-search-results li").first.wait_for(timeout=10000)
+    assert not page.locator("#cluster-search-elsewhere").is_visible()
+
+
 def test_search_finds_english_words_on_the_english_site_only(page, server):
     before, loaded, links = _search(page, server, "en/", "sustainability")
     assert before == []

@@ -4,6 +4,8 @@ const form = document.getElementById("cluster-search");
 const input = document.getElementById("cluster-search-input");
 const status = document.getElementById("cluster-search-status");
 const list = document.getElementById("cluster-search-results");
+const elsewhere = document.getElementById("cluster-search-elsewhere");
+const elsewhereLinks = [...elsewhere.querySelectorAll("a")].map((a) => [a, new URL(a.getAttribute("href"), location.href)]);
 const root = new URL(form.dataset.root, location.href);
 const text = { count: form.dataset.textCount, none: form.dataset.textNone, loading: form.dataset.textLoading };
 let pagefind = null;
@@ -28,11 +30,21 @@ async function search(query) {
   }));
   const template = found.results.length ? text.count : text.none;
   status.textContent = template.replace("{count}", found.results.length).replace("{query}", query);
+  offerElsewhere(found.results.length ? "" : query);
+}
+
+// Nothing found here: the same words on the search page of each other language.
+function offerElsewhere(query) {
+  for (const [link, page] of elsewhereLinks) {
+    page.search = new URLSearchParams({ q: query }).toString();
+    link.href = page.href;
+  }
+  elsewhere.hidden = !query;
 }
 
 function run() {
   const query = input.value.trim();
-  if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+  if (!query) { list.replaceChildren(); status.textContent = ""; offerElsewhere(""); return; }
   status.textContent = text.loading;
   search(query);
 }
