@@ -65,11 +65,11 @@ CASES = [
      f"{BTU}:2:", "nicht UTF-8"),
     # fields
     ("unknown-field-typo", replace(BTU, "website:", "webseite:"),
-     f"{BTU}:14: webseite:", "meinten Sie „website“"),
+     f"{BTU}:15: webseite:", "meinten Sie „website“"),
     ("unknown-front-matter-field", replace(NEWS, "summary:", "zusammenfassung: x\nsummary:"),
      f"{NEWS}:4: zusammenfassung:", "unbekanntes Feld"),
-    ("missing-required", replace(BTU, "kind: university\n", ""),
-     f"{BTU}:1: kind:", "Pflichtfeld fehlt"),
+    ("missing-required", replace(BTU, "role: founding_member\n", ""),
+     f"{BTU}:1: role:", "Pflichtfeld fehlt"),
     ("missing-required-front-matter", replace(NEWS, "summary:", "kurz:"),
      f"{NEWS}:2: summary:", "Pflichtfeld fehlt"),
     ("empty-text", replace(BTU, "short_name: BTU", 'short_name: ""'),
@@ -77,7 +77,7 @@ CASES = [
     ("bad-enum", replace(BTU, "kind: university", "kind: uni"),
      f"{BTU}:7: kind:", "erlaubt sind"),
     ("wrong-type-int", replace(BTU, "order: 1", "order: eins"),
-     f"{BTU}:10: order:", "ganze Zahl erwartet"),
+     f"{BTU}:11: order:", "ganze Zahl erwartet"),
     ("wrong-type-bool", replace(NEWS, "tags: [", "draft: vielleicht\ntags: ["),
      f"{NEWS}:5: draft:", "true oder false"),
     ("wrong-type-list", replace(NEWS, "tags: [go-cluster, transformation, clusterpolitik]", "tags: go-cluster"),
@@ -87,9 +87,9 @@ CASES = [
     ("unknown-language-key", replace(BTU, "  en: Brandenburg University", "  fr: Brandenburg University"),
      f"{BTU}:3: name:", "„fr“ ist nicht konfiguriert"),
     ("bad-url", replace(BTU, "https://www.b-tu.de", "www.b-tu.de"),
-     f"{BTU}:14: website:", "keine gültige Webadresse"),
+     f"{BTU}:15: website:", "keine gültige Webadresse"),
     ("bad-email", replace("content/site.yml", "contact:\n  email: null", "contact:\n  email: info(at)cdi.de"),
-     "content/site.yml:46: contact.email:", "keine gültige E-Mail-Adresse"),
+     "content/site.yml:47: contact.email:", "keine gültige E-Mail-Adresse"),
     # the look (brand): readable colours, files that exist, icons Material ships
     ("brand-colour-too-light", replace("content/site.yml", 'primary: "#0b5a3c"', 'primary: "#8fd3b0"'),
      "content/site.yml:12: brand.primary:", "Kontrast"),
@@ -120,7 +120,7 @@ CASES = [
     ("unknown-tag", replace(NEWS, "tags: [go-cluster,", "tags: [go-clustr,"),
      f"{NEWS}:5: tags.0:", "go-clustr"),
     ("unknown-member", replace("content/site.yml", "  member: kei", "  member: kie"),
-     "content/site.yml:41: coordination_office.member:", "„kie“ gibt es nicht"),
+     "content/site.yml:42: coordination_office.member:", "„kie“ gibt es nicht"),
     ("unknown-event-reference", replace(NEWS, "event: 2022-10-20-go-cluster-jahrestreffen", "event: 2022-10-20-jahrestreffen"),
      f"{NEWS}:6: event:", "gibt es nicht in content/events/"),
     ("missing-image-file", replace(NEWS, "tags: [", "image:\n  src: assets/fehlt.jpg\n  alt: Ein Foto\n  credit: Jemand\ntags: ["),
@@ -210,7 +210,7 @@ def test_all_problems_at_once_and_previous_site_left_intact(project):
 def test_english_messages_on_request(project):
     replace("content/members/btu.yml", "website:", "webseite:")(project)
     build = run_build(project, extra_env={"CLUSTER_SITE_LANG": "en"})
-    assert "content/members/btu.yml:14: webseite: unknown field; did you mean 'website'?" in build.output
+    assert "content/members/btu.yml:15: webseite: unknown field; did you mean 'website'?" in build.output
 
 
 def test_check_command_reports_without_building(project):

@@ -15,7 +15,7 @@ POLISH = """        - locale: pl
 def test_third_language_by_configuration_and_content_only(project):
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("\nnav:", "\n" + "nav:", 1)
-    config = re.sub(r"(          nav_translations:\n            Über das Cluster: About the cluster\n)", r"\1" + POLISH, config)
+    config = re.sub(r"(          nav_translations:\n(?:            .*\n)+)", r"\1" + POLISH, config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     # Content only: the notice in Polish; every other text falls back to German.
     (project / "content/ui").mkdir(exist_ok=True)

@@ -34,7 +34,7 @@ def _rich_site(dest):
     several listing pages, a third language with some items of its own, and items without headings."""
     project = corpus.write_ours(dest, 36)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(          nav_translations:\n            Über das Cluster: About the cluster\n)", r"\1" + POLISH, config)
+    config = re.sub(r"(          nav_translations:\n(?:            .*\n)+)", r"\1" + POLISH, config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project / "content/ui").mkdir(exist_ok=True)
     (project / "content/ui/pl.yml").write_text("page.news: Aktualności\n", encoding="utf-8")

@@ -37,6 +37,7 @@ def _news(title: str, day: dt.date, original: bool) -> str:
 # Neue Meldung. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/news.schema.json.
 title: {_quote(title)}
 date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
+# date_of: event  # nur wenn die Quelle kein Veröffentlichungsdatum nennt: date ist dann der Tag der Veranstaltung
 summary: "{'Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen.' if original else 'One or two sentences for listings, feeds and search engines.'}"
 tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/; die Website zeigt es in passenden Größen
@@ -45,9 +46,10 @@ tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformatio
 #   caption: Bildunterschrift
 #   credit: Urheberin oder Urheber  # Pflicht: nur Bilder mit geklärten Rechten
 #   licence: CC BY 4.0
-# source:  # woher die Meldung stammt
+# source:  # bei Berichten anderer: wer berichtet hat (die Website zeigt „Aus dem Netzwerk“)
 #   name: Herausgeber
 #   url: https://www.example.org/bericht
+# own_part: Was das Cluster selbst beigetragen hat, ein Satz
 # updated: {day.isoformat()}  # nur nach einer wesentlichen Änderung
 # event: 2022-10-20-go-cluster-jahrestreffen  # Kennung einer Veranstaltung in content/events/
 # note: Interne Notiz, erscheint nicht auf der Website
