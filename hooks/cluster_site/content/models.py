@@ -440,7 +440,8 @@ class TopicsSection(Model):
     intro: Localized
     context_notice: Localized
     source_title: Localized
-    premises: list[Localized] = []
+    strategy: list[OptionGroup] = []
+    """Die Strategie im Einzelnen, in der Reihenfolge der Quelle: je Abschnitt Titel, Text und/oder Punkte."""
 
 
 # --- tags: content/tags.yml ------------------------------------------------------------
