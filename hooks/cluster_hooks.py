@@ -219,6 +219,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     if view.lang == view.default:  # written once, beside the other assets
         files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
         _add_image_versions(files, config)
+    _drop_image_originals(files)
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
@@ -233,15 +234,26 @@ def _add_generated_pages(files: Files, config) -> Files:
 
 
 def _add_image_versions(files: Files, config) -> None:
-    """The responsive versions of the images content names (encoded once, then from the cache)."""
+    """The responsive versions of the images content names (encoded once, then from the cache),
+    in place of the original files, which may be large and carry camera data."""
     if not state.site.pictures:
         return
     state.processing = "images"
     root = state.site.content.root
-    versions, encoded = images.encode(state.site.pictures, Path(config.docs_dir), root / IMAGE_CACHE)
+    versions, encoded, problems = images.encode(state.site.pictures, Path(config.docs_dir), root / IMAGE_CACHE)
+    if problems:
+        error = ContentError(problems)
+        raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
     log.info(f"Images: {len(state.site.pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
     for path, data in sorted(versions.items()):
         files.append(File.generated(config, path, content=data))
+
+
+def _drop_image_originals(files: Files) -> None:
+    for src in state.site.pictures:
+        original = files.get_file_from_path(src)
+        if original is not None:
+            files.remove(original)
 
 
 on_files = CombinedEvent(_start_other_languages, _add_generated_pages)

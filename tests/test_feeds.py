@@ -22,7 +22,11 @@ def test_news_feeds_parse_and_describe_every_published_item(site, lang, kind):
     assert len(feed.entries) == 3
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == 3 and all(i.startswith("tag:") for i in ids)
-    assert [e.published_parsed[:3] for e in feed.entries] == [(2023, 11, 9), (2022, 10, 21), (2021, 9, 23)]
+    # Düsseldorf's source gives no publication date (date_of: event): the feeds claim none.
+    published = [e["published_parsed"][:3] if "published_parsed" in e else None for e in feed.entries]
+    assert published == [None, (2022, 10, 21), (2021, 9, 23)]
+    if kind == "atom":
+        assert [e.updated_parsed[:3] for e in feed.entries] == [(2023, 11, 9), (2022, 10, 21), (2021, 9, 23)]
     first = feed.entries[0]
     assert first.link == f"https://www.cluster-dekarbonisierung.de/{PREFIX[lang]}news/2023-11-09-clusters-meet-regions-duesseldorf.html"
     assert "Düsseldorf" in first.summary and "thyssenkrupp" in first.content[0].value

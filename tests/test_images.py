@@ -12,15 +12,16 @@ import re
 import shutil
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageCms, ImageDraw
 
 from conftest import run_build
 
 NEWS = "content/news/2022-10-21-go-cluster-jahrestreffen"
 NEWS_PAGE = "news/2022-10-21-go-cluster-jahrestreffen.html"
+EVENT_PAGE = "events/2022-10-20-go-cluster-jahrestreffen.html"
 
 
-def _photo(path, size=(2000, 1200), orientation: int | None = None) -> None:
+def _photo(path, size=(2000, 1200), orientation: int | None = None, kind: str = "JPEG") -> None:
     """A picture with detail (lines in several colours), saved as JPEG with camera metadata."""
     image = Image.new("RGB", size, "#3a6ea5")
     draw = ImageDraw.Draw(image)
@@ -31,7 +32,11 @@ def _photo(path, size=(2000, 1200), orientation: int | None = None) -> None:
     if orientation:
         exif[0x0112] = orientation
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "JPEG", quality=90, exif=exif)
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()  # a colour profile, as phones embed
+    if kind == "MPO":  # what many phones and cameras write: a JPEG with further pictures after the first
+        image.save(path, "MPO", save_all=True, append_images=[image.rotate(90)], exif=exif)
+    else:
+        image.save(path, "JPEG", quality=90, exif=exif, icc_profile=srgb)
 
 
 def _add_front(path, block: str) -> None:
@@ -42,6 +47,12 @@ def _add_front(path, block: str) -> None:
 def _with_pictures(project):
     _photo(project / "docs/assets/photos/treffen.jpg")
     _photo(project / "docs/assets/photos/hochkant.jpg", size=(800, 600), orientation=6)  # shown 600 × 800
+    _photo(project / "docs/assets/photos/kamera.jpg", size=(700, 500), kind="MPO")
+    for lang, alt in (("de", "Eine Kamera-Aufnahme"), ("en", "A camera picture")):
+        event = project / f"content/events/2022-10-20-go-cluster-jahrestreffen.{lang}.md"
+        text = event.read_text(encoding="utf-8")
+        event.write_text(text.replace("\nsummary:", f"\nimage:\n  src: assets/photos/kamera.jpg\n  alt: {alt}\n  credit: Testbild\nsummary:", 1),
+                         encoding="utf-8")
     _add_front(project / f"{NEWS}.de.md",
                "image:\n  src: assets/photos/treffen.jpg\n  alt: Linien auf blauem Grund\n  credit: Testbild\n  licence: CC0 1.0\n")
     _add_front(project / f"{NEWS}.en.md",
@@ -95,6 +106,16 @@ def test_news_item_shows_its_picture_in_versions_the_build_made(pictured):
                     assert made.size == (width, round(1200 * width / 2000))
                     assert "exif" not in made.info and not made.getexif()  # no camera data published
         assert "assets/photos/treffen.jpg" not in img.get("srcset")
+    # The originals (full size, with camera data) are not published, only the versions.
+    assert not (pictured.site / "assets/photos").exists()
+
+
+def test_a_phones_picture_with_more_frames_is_taken_and_colours_are_srgb(pictured):
+    img = pictured.html(EVENT_PAGE).cssselect("figure.cluster-figure img")[0]
+    assert img.get("alt") == "Eine Kamera-Aufnahme" and (img.get("width"), img.get("height")) == ("700", "500")
+    for version in (pictured.site / "assets/pictures").glob("treffen-*"):
+        with Image.open(version) as made:
+            assert not made.info.get("icc_profile"), version.name  # converted to sRGB, no profile carried
 
 
 def test_cards_load_pictures_lazily_and_alt_text_is_in_the_pages_language(pictured):
@@ -110,23 +131,21 @@ def test_cards_load_pictures_lazily_and_alt_text_is_in_the_pages_language(pictur
 
 
 def test_unchanged_pictures_come_from_the_cache_with_the_same_bytes(pictured, tmp_path):
-    assert "encoded anew: 2" in pictured.output
+    assert "encoded anew: 3" in pictured.output
     made = {p.relative_to(pictured.site): p.read_bytes() for p in (pictured.site / "assets/pictures").iterdir()}
-    assert len(made) == 2 * (3 + 2)  # two formats; 3 widths of the wide picture, 2 of the 600 px one
+    assert len(made) == 2 * (3 + 2 + 2)  # two formats; 3 widths of the wide picture, 2 of the 600 and 700 px ones
     again = run_build(pictured.project)
     assert again.result.returncode == 0 and "encoded anew: 0" in again.output, again.output
     # Without the cache the encoder makes the same bytes again.
     shutil.rmtree(pictured.project / ".cache")
     fresh = run_build(pictured.project)
-    assert "encoded anew: 2" in fresh.output
+    assert "encoded anew: 3" in fresh.output
     assert {p.relative_to(fresh.site): p.read_bytes() for p in (fresh.site / "assets/pictures").iterdir()} == made
 
 
 def test_broken_pictures_are_named_with_file_line_and_field(project):
     (project / "docs/assets/photos").mkdir(parents=True)
     (project / "docs/assets/photos/kaputt.jpg").write_text("kein Bild", encoding="utf-8")
-    svg = project / "docs/assets/photos/grafik.png"
-    svg.write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")  # a GIF named .png
     big = io.BytesIO()
     Image.new("L", (8000, 7000)).save(big, "PNG")
     (project / "docs/assets/photos/riesig.png").write_bytes(big.getvalue())
@@ -134,8 +153,8 @@ def test_broken_pictures_are_named_with_file_line_and_field(project):
     _add_front(project / "content/news/2023-11-09-clusters-meet-regions-duesseldorf.de.md",
                "image:\n  src: assets/photos/fehlt.jpg\n  alt: Etwas\n  credit: Jemand\n")
     _add_front(project / "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.de.md",
-               "image:\n  src: assets/photos/grafik.png\n  alt: Etwas\n")
-    for slug, src, alt in (("btu", "riesig.png", "{de: Riesig, en: Huge}"), ("kei", "riesig.png", "{de: Nur deutsch}")):
+               "image:\n  src: assets/photos/kaputt.jpg\n  alt: Etwas\n")
+    for slug, src, alt in (("btu", "riesig.png", "{de: Riesig, en: Huge}"), ("kei", "kaputt.jpg", "{de: Nur deutsch}")):
         member = project / f"content/members/{slug}.yml"
         member.write_text(member.read_text(encoding="utf-8") + f"image:\n  src: assets/photos/{src}\n  alt: {alt}\n  credit: X\n",
                           encoding="utf-8")
@@ -155,8 +174,30 @@ def test_broken_pictures_are_named_with_file_line_and_field(project):
         assert re.search(pattern, out), f"{what}: {pattern}\n{out}"
 
 
+def test_a_picture_cut_short_is_named_when_it_is_decoded(project):
+    _photo(project / "docs/assets/photos/abgeschnitten.jpg")
+    whole = (project / "docs/assets/photos/abgeschnitten.jpg").read_bytes()
+    (project / "docs/assets/photos/abgeschnitten.jpg").write_bytes(whole[: len(whole) // 2])  # the header reads fine
+    _add_front(project / f"{NEWS}.de.md", "image:\n  src: assets/photos/abgeschnitten.jpg\n  alt: Etwas\n  credit: Jemand\n")
+    _add_front(project / f"{NEWS}.en.md", "image:\n  src: assets/photos/abgeschnitten.jpg\n  alt: Something\n  credit: Someone\n")
+    build = run_build(project)
+    assert build.result.returncode != 0 and "Traceback" not in build.output
+    assert re.search(rf"{NEWS}.de.md:\d+: image.src: Bild „assets/photos/abgeschnitten.jpg“ lässt sich nicht lesen", build.output), build.output
+    assert re.search(rf"{NEWS}.en.md:\d+: image.src: ", build.output)
+
+
+def test_a_drafts_picture_is_not_published(project):
+    _photo(project / "docs/assets/photos/entwurf.jpg", size=(600, 400))
+    member = project / "content/members/btu.yml"
+    member.write_text(member.read_text(encoding="utf-8") + "draft: true\nimage:\n  src: assets/photos/entwurf.jpg\n"
+                      "  alt: {de: Entwurf, en: Draft}\n  credit: X\n", encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert not (build.site / "assets/pictures").exists() and "Images:" not in build.output
+
+
 def test_a_picture_in_another_format_is_refused(project):
-    gif = project / "docs/assets/photos/animation.jpg"
+    gif = project / "docs/assets/photos/animation.jpg"  # a GIF, named .jpg
     gif.parent.mkdir(parents=True)
     Image.new("RGB", (10, 10)).save(gif, "GIF")
     _add_front(project / "content/news/2023-11-09-clusters-meet-regions-duesseldorf.de.md",

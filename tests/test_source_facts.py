@@ -14,7 +14,7 @@ FACTS = {
                "Beteiligung der Zivilgesellschaft", "Bundesinstitut für Strukturwandel", "EIN Revier – EIN Konzept",
                "Polen und Tschechien"],
         "en": ["industry, tourism and agriculture into harmony", "Building blocks of the strategy", "spatial and urban development",
-               "short-, medium- and long-term implementation strategy", "short distances", "a few promising clusters",
+               "short-, medium- and long-term implementation strategy", "short lines of communication", "a few promising clusters",
                "participation of civil society", "federal institute for structural change", "EIN Revier – EIN Konzept",
                "Poland and the Czech Republic"],
     },

@@ -120,7 +120,7 @@ def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt
     if content is None:
         raise ContentError(problems)
     problems += cross_problems(content, docs_dir)
-    pictures, image_problems = images.plan(content, docs_dir)
+    pictures, image_problems = images.plan(content, docs_dir, today or build_date())
     problems += image_problems
     site = SiteModel(content, today or build_date(), use_directory_urls, page_size, pictures)
     problems += link_problems(content, site.page_keys(), docs_dir)

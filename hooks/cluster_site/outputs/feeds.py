@@ -92,7 +92,8 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
         if body is None:  # not rendered in this build (e.g. called outside MkDocs)
             body = absolute_links(sanitize(markdown.markdown(item.body)), site_url + view.url(item.key))
         entry.content(body, type="html")
-        entry.published(_noon(front.date))
+        if front.date_of.value == "publication":  # the event's day is no publication date
+            entry.published(_noon(front.date))
         entry.updated(_noon(front.updated or front.date))
         for tag in front.tags:
             entry.category(term=tag, label=view.tag_label(tag))

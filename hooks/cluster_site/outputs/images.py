@@ -10,18 +10,20 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
 import posixpath
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
-from ..content import Content
+from ..content import Content, is_published
 from ..content.parse import line_of
 from ..content.problems import Problem
 
@@ -32,7 +34,8 @@ ENCODINGS = (
     ("image/avif", "avif", "AVIF", {"quality": 60, "speed": 6, "max_threads": 1}),
     ("image/webp", "webp", "WEBP", {"quality": 80, "method": 4}),
 )
-ACCEPTED = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# MPO: the JPEG many phones and cameras write (extra pictures after the first, which is used).
+ACCEPTED = {"JPEG", "MPO", "PNG", "WEBP"}
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 50_000_000  # a 50-megapixel camera's picture; far beyond that is a decompression bomb
 OUTPUT_FOLDER = "assets/pictures"
@@ -59,6 +62,10 @@ class Picture:
     width: int  # of the widest version
     height: int
     versions: tuple[Version, ...]
+    named_in: tuple["ImageRef", ...] = ()  # where content names it, for messages
+
+    def named_by(self, ref: "ImageRef") -> "Picture":
+        return dataclasses.replace(self, named_in=self.named_in + (ref,))
 
     def srcset(self, mime: str) -> tuple[Version, ...]:
         return tuple(v for v in self.versions if v.mime == mime)
@@ -83,8 +90,9 @@ class ImageRef:
     field: str
 
 
-def image_refs(content: Content) -> list[ImageRef]:
-    """Every image content names, with the file and line that name it."""
+def image_refs(content: Content, today: dt.date) -> list[ImageRef]:
+    """Every image that published content names, with the file and line that name it (a draft's
+    or a future item's picture is not published before the item)."""
     lines, refs = content.lines, []
 
     def add(image, path: str) -> None:
@@ -94,9 +102,11 @@ def image_refs(content: Content) -> list[ImageRef]:
     for kind in (content.news, content.events):
         for versions in kind.values():
             for item in versions.values():
-                add(item.front.image, item.path)
+                if is_published(item.front, today):
+                    add(item.front.image, item.path)
     for slug, member in content.members.items():
-        add(member.image, f"content/members/{slug}.yml")
+        if not member.draft:
+            add(member.image, f"content/members/{slug}.yml")
     for slug, topic in content.topics.items():
         add(topic.image, f"content/topics/{slug}.yml")
     return refs
@@ -123,17 +133,21 @@ def _read_header(file: Path) -> tuple[str, int, int]:
         return image.format or "?", width, height
 
 
-def plan(content: Content, docs_dir: Path | None) -> tuple[dict[str, Picture], list[Problem]]:
-    """The picture of every image content names, keyed by its path under docs/; and the problems."""
+def plan(content: Content, docs_dir: Path | None, today: dt.date) -> tuple[dict[str, Picture], list[Problem]]:
+    """The picture of every image published content names, keyed by its path under docs/; and
+    the problems (a file that cannot be decoded is found by `encode`)."""
     pictures: dict[str, Picture] = {}
     problems: list[Problem] = []
     failed: dict[str, tuple[str, tuple]] = {}
     if docs_dir is None:
         return pictures, problems
-    for ref in image_refs(content):
-        if ref.src not in pictures and ref.src not in failed:
+    for ref in image_refs(content, today):
+        if ref.src in pictures:
+            pictures[ref.src] = pictures[ref.src].named_by(ref)
+            continue
+        if ref.src not in failed:
             try:
-                pictures[ref.src] = _picture(docs_dir, ref.src)
+                pictures[ref.src] = _picture(docs_dir, ref.src).named_by(ref)
             except _Refused as refused:
                 failed[ref.src] = (refused.code, refused.args)
         if ref.src in failed:
@@ -157,7 +171,7 @@ def _picture(docs_dir: Path, src: str) -> Picture:
         raise _Refused("image_too_large", src, f"{size / 1e6:.0f} MB", f"{MAX_BYTES / 1e6:.0f} MB")
     try:
         kind, width, height = _read_header(file)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+    except Exception as error:  # whatever a broken file makes Pillow raise, it is the file's fault
         raise _Refused("unreadable_image", src, type(error).__name__)
     if kind not in ACCEPTED:
         raise _Refused("image_format", src, kind)
@@ -172,34 +186,56 @@ def _picture(docs_dir: Path, src: str) -> Picture:
 # --- encoding --------------------------------------------------------------------------
 
 
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _in_srgb(image: PILImage.Image) -> PILImage.Image:
+    """Colours converted from the file's own profile (a phone's wide gamut) to sRGB, which every
+    browser assumes for a picture without one; the versions carry no profile."""
+    icc = image.info.get("icc_profile")
+    if icc:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+        image.info.pop("icc_profile", None)
+    return image
+
+
 def _encode(file: Path, picture: Picture) -> dict[str, bytes]:
     """Every version of one picture (site path -> bytes)."""
     with PILImage.open(file) as opened:
         image = ImageOps.exif_transpose(opened)
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+        image = _in_srgb(image)
         out: dict[str, bytes] = {}
         for version in picture.versions:
             _, _, pil_format, options = next(e for e in ENCODINGS if e[0] == version.mime)
             resized = image if image.width == version.width else image.resize(
                 (version.width, version.height), PILImage.Resampling.LANCZOS)
             buffer = io.BytesIO()
-            resized.save(buffer, pil_format, **options)  # no EXIF: no camera or location data is published
+            # No EXIF and no profile: no camera or location data is published.
+            resized.save(buffer, pil_format, exif=b"", icc_profile=None, **options)
             out[version.path] = buffer.getvalue()
         return out
 
 
-def encode(pictures: dict[str, Picture], docs_dir: Path, cache_dir: Path | None) -> tuple[dict[str, bytes], int]:
-    """The bytes of every version (site path -> bytes) and how many pictures were encoded anew
-    (the others came from `cache_dir`)."""
+def encode(pictures: dict[str, Picture], docs_dir: Path, cache_dir: Path | None
+           ) -> tuple[dict[str, bytes], int, list[Problem]]:
+    """The bytes of every version (site path -> bytes), how many pictures were encoded anew (the
+    others came from `cache_dir`), and a problem wherever a picture's file could not be decoded."""
     out: dict[str, bytes] = {}
-    encoded = 0
+    encoded, problems = 0, []
     for picture in pictures.values():
         cached = {v.path: cache_dir / f"{picture.digest[:16]}-{SETTINGS}-{v.width}.{posixpath.splitext(v.path)[1][1:]}"
                   for v in picture.versions} if cache_dir else {}
         if cached and all(path.is_file() for path in cached.values()):
             out.update({site_path: path.read_bytes() for site_path, path in cached.items()})
             continue
-        versions = _encode(docs_dir / picture.src, picture)
+        try:
+            versions = _encode(docs_dir / picture.src, picture)
+        except Exception as error:  # a truncated or corrupt file: its header looked fine
+            problems += [Problem(ref.path, ref.line, ref.field, "unreadable_image", (picture.src, f"{type(error).__name__}: {error}"))
+                         for ref in picture.named_in]
+            continue
         encoded += 1
         out.update(versions)
         for site_path, path in cached.items():
@@ -207,4 +243,4 @@ def encode(pictures: dict[str, Picture], docs_dir: Path, cache_dir: Path | None)
             partial = path.with_suffix(path.suffix + f".{os.getpid()}.part")
             partial.write_bytes(versions[site_path])
             partial.replace(path)  # whole or not at all, even if two builds run at once
-    return out, encoded
+    return out, encoded, problems

@@ -5,7 +5,7 @@ const input = document.getElementById("cluster-search-input");
 const status = document.getElementById("cluster-search-status");
 const list = document.getElementById("cluster-search-results");
 const elsewhere = document.getElementById("cluster-search-elsewhere");
-const elsewhereLinks = [...elsewhere.querySelectorAll("a")].map((a) => [a, new URL(a.getAttribute("href"), location.href)]);
+const elsewhereLinks = elsewhere ? [...elsewhere.querySelectorAll("a")].map((a) => [a, new URL(a.getAttribute("href"), location.href)]) : [];
 const root = new URL(form.dataset.root, location.href);
 const text = { count: form.dataset.textCount, none: form.dataset.textNone, loading: form.dataset.textLoading };
 let pagefind = null;
@@ -39,7 +39,7 @@ function offerElsewhere(query) {
     page.search = new URLSearchParams({ q: query }).toString();
     link.href = page.href;
   }
-  elsewhere.hidden = !query;
+  if (elsewhere) elsewhere.hidden = !query;
 }
 
 function run() {
