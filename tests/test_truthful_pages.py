@@ -4,6 +4,7 @@ they are in every language."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from conftest import ROOT, run_build
@@ -113,3 +114,13 @@ def test_contact_page_names_what_is_missing_once_and_always_offers_a_way_to_reac
     page = build.html("contact.html")
     assert page.cssselect("#main dl a[href='mailto:cdi@example.org']")
     assert "E-Mail" not in page.cssselect("#main .cluster-pending")[0].text_content()  # phone and address still missing
+
+
+@pytest.mark.parametrize("page", ["contact.html", "imprint.html", "privacy.html", "accessibility.html"])
+def test_operator_pages_name_missing_facts_once_not_as_badges(site, page):
+    for prefix in ("", "en/"):
+        doc = site.html(prefix + page)
+        notices = doc.cssselect("#main .cluster-pending")
+        assert len(notices) == 1, (prefix, page)  # every one of these pages still misses a fact today
+        badges = doc.cssselect("#main .cluster-missing")
+        assert badges and all(badge.getparent().getparent() is notices[0] for badge in badges)
