@@ -124,3 +124,15 @@ def test_operator_pages_name_missing_facts_once_not_as_badges(site, page):
         assert len(notices) == 1, (prefix, page)  # every one of these pages still misses a fact today
         badges = doc.cssselect("#main .cluster-missing")
         assert badges and all(badge.getparent().getparent() is notices[0] for badge in badges)
+
+
+def test_one_form_of_gender_inclusive_german(site):
+    """The site writes pairs ("Expertinnen und Experten") or neutral forms ("Teilnehmende"), never
+    a star, colon, underscore or capital I inside a word (Leichte Sprache forbids them too)."""
+    import re
+
+    pages = [p for p in site.site.rglob("*.html") if "pagefind" not in p.parts and not p.relative_to(site.site).parts[0] == "en"]
+    for page in pages:
+        text = site.text(page.relative_to(site.site).as_posix())
+        found = re.findall(r"\w+(?:[*:_·]in(?:nen)?|Innen)\b", text)
+        assert not found, (page.name, found)
