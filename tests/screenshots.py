@@ -27,6 +27,8 @@ PAGES = {
     "news-item": "news/2022-10-21-go-cluster-jahrestreffen.html", "events": "events.html",
     "event": "events/2023-11-08-clusters-meet-regions-duesseldorf.html", "tag": "tags/europa.html",
     "contact": "contact.html", "search": "search.html", "imprint": "imprint.html", "404": "404.html",
+    "privacy": "privacy.html", "accessibility": "accessibility.html", "easy-language": "leichte-sprache.html",
+    "sign-language": "sign-language.html",
 }
 
 

@@ -253,6 +253,20 @@ def test_script_that_slipped_into_a_page_does_not_run(page, server, site, with_p
         assert ran == ["ran", "ran"], ran
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_leichte_sprache_is_set_by_its_rules(page, server, prefix):
+    """One statement per line, larger type than other pages, left-aligned, no automatic hyphenation."""
+    page.goto(server + prefix + "about.html")
+    usual = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#main p')).fontSize)")
+    page.goto(server + prefix + "leichte-sprache.html")
+    first = page.locator("#main p", has_text="Hier lesen Sie").first  # after the English page's notice
+    style = first.evaluate("p => { const s = getComputedStyle(p); return [parseFloat(s.fontSize), parseFloat(s.lineHeight), s.whiteSpace, s.textAlign, s.hyphens]; }")
+    size, line_height, white_space, align, hyphens = style
+    assert size >= 1.15 * usual and white_space == "pre-line" and align in ("left", "start") and hyphens != "auto", style
+    # "Hier lesen Sie das Wichtigste über uns. / Und über diese Internet-Seite.": two statements, two lines, even on a wide screen.
+    assert first.bounding_box()["height"] >= 1.9 * line_height
+
+
 # --- privacy ---------------------------------------------------------------------------------
 
 
