@@ -136,9 +136,15 @@ def server(site) -> str:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A fresh copy of the project to modify in one test."""
-    return copy_project(tmp_path / "project")
+def project(tmp_path, site) -> Path:
+    """A fresh copy of the project to modify in one test, with a copy of the session build's
+    `.cache` (pictures and social cards by content hash), as an editor's checkout has after a
+    first build: only what the test changes is drawn again. Tests of the cache itself start from
+    `copy_project`, which has none."""
+    dest = copy_project(tmp_path / "project")
+    if (site.project / ".cache").is_dir():
+        shutil.copytree(site.project / ".cache", dest / ".cache")
+    return dest
 
 
 # Reports that tests want printed at the end of the run (e.g. Lighthouse scores).

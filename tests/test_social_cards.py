@@ -11,7 +11,7 @@ import re
 import yaml
 from PIL import Image
 
-from conftest import ROOT, run_build
+from conftest import ROOT, copy_project, run_build
 from cluster_site.outputs import social
 
 SITE_URL = "https://www.cluster-dekarbonisierung.de/"  # mkdocs.yml's site_url without SITE_URL set
@@ -71,7 +71,8 @@ def test_a_long_title_fits_the_card_and_is_cut_with_an_ellipsis():
     assert font.size == max(social.TITLE_SIZES) and lines == ["Kontakt"]
 
 
-def test_cards_are_drawn_once_and_redrawn_when_their_page_changes(project):
+def test_cards_are_drawn_once_and_redrawn_when_their_page_changes(tmp_path):
+    project = copy_project(tmp_path / "cold")  # no cache yet
     first = run_build(project)
     assert first.result.returncode == 0, first.output
     assert "Social cards (de): " in first.output and "drawn anew: 0" not in first.output
