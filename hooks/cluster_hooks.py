@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import sys
 from pathlib import Path
 
@@ -29,10 +30,10 @@ from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
 from cluster_site.outputs import brand, images, markup, search, sitemap, social, structured
-from cluster_site.outputs.feeds import absolute_links, feed_paths, write_feeds
+from cluster_site.outputs.feeds import absolute_links, subscription, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
-from cluster_site.site_view import SiteView
+from cluster_site.site_view import SiteView, without_index
 from cluster_site.staged_output import StagedOutput
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
@@ -321,7 +322,7 @@ def on_env(env, config, files):
     # MkDocs renders without autoescaping; our own templates escape everything they print
     # (content may contain "<" or "&"), Material's templates stay as they are.
     overrides = Path(config.theme.custom_dir)
-    ours = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*.html")} - {"main.html"}
+    ours = {p.relative_to(overrides).as_posix() for p in (*overrides.rglob("*.html"), *overrides.rglob("*.xsl"))} - {"main.html"}
     env.autoescape = lambda name: name in ours
     theme_language.add_missing_language(env, config.theme["language"])
     state.speed.prepare_environment(env, state.nav)
@@ -332,7 +333,7 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
-def _context(context, page_url: str, config, source_lang: str | None):
+def _context(context, page_url: str, config, source_lang: str | None, tag: str | None = None):
     view = state.view
     # Not while serving: the live preview injects an inline script of its own.
     context["content_security_policy"] = None if run.serving else safe_html.content_security_policy()
@@ -348,7 +349,8 @@ def _context(context, page_url: str, config, source_lang: str | None):
     context["alternates"] = alternates
     context["x_default"] = alternates[0]["link"] if alternates[0]["exists"] else None
     context["source_lang"] = source_lang if source_lang != view.lang else None
-    context["feeds"] = feed_paths(view)
+    # A tag's page offers (and announces) the tag's feeds; every other page the whole site's.
+    context["feeds"] = subscription(view, config.site_url or "", config.site_name, tag)
     return context
 
 
@@ -366,7 +368,8 @@ def on_page_context(context, page, config, nav):
     context["structured_data"] = structured.for_page(
         state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
     context["social_card"] = _social_card(page, config)
-    return _context(context, page.url, config, source_lang)
+    tag = generated.data.get("tag") if generated is not None and generated.template == "tag.html" else None
+    return _context(context, page.url, config, source_lang, tag)
 
 
 def _social_card(page, config) -> dict[str, str] | None:
@@ -428,7 +431,7 @@ def _per_language(config) -> None:
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
     log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
     state.processing = f"{state.view.lang}: feeds, search index"
-    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html)
+    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html, _feed_stylesheet(config))
     try:
         state.search.write(site_dir / state.view.prefix() / "pagefind")
     except search.SearchIndexError as error:
@@ -436,6 +439,18 @@ def _per_language(config) -> None:
     config.extra.alternate = []  # no stale switcher links into the next language's build
     if state.other_languages is not None:
         state.other_languages.built_elsewhere()
+
+
+def _feed_stylesheet(config) -> str:
+    """feed.xsl for this language: a feed opened in a browser reads as a page of the site."""
+    view = state.view
+    root = urlsplit(config.site_url or "/").path or "/"  # feeds sit in different folders: links from the root
+    pattern = view.t.t("feed.date")
+    return state.env.get_template("feed.xsl").render(
+        t=view.t, lang=view.lang, site_name=config.site_name, root=root, brand_css=brand.PATH,
+        home=without_index(view.url("")), subscribe=view.url("subscribe"),
+        date_parts=[part for part in re.split(r"(\{day\}|\{month\}|\{year\})", pattern) if part],
+        months=list(view.t.month_names().items()))
 
 
 def _final(config) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
 from markupsafe import Markup, escape
 
 UI_DIR = Path(__file__).parent / "ui"
@@ -85,6 +85,10 @@ class Translator:
         if value not in self._dates:
             self._dates[value] = format_date(value, "long", locale=self.locale)
         return self._dates[value]
+
+    def month_names(self) -> dict[int, str]:
+        """1 -> 'Januar' … 12 -> 'Dezember' (as a date writes them)."""
+        return dict(get_month_names("wide", locale=self.locale))
 
     def month(self, value: dt.date) -> str:
         """'November 2021'."""

@@ -99,6 +99,8 @@ def _listing_pages(view: SiteView, source) -> list[VirtualPage]:
                             source_lang=source("events.year_title"), parent="events")
     pages.append(VirtualPage("tags", "tags.html", t.t("page.tags"), t.t("tags.description"),
                              data={"searchable": False}, source_lang=source("page.tags")))
+    pages.append(VirtualPage("subscribe", "subscribe.html", t.t("page.subscribe"), t.t("subscribe.description"),
+                             source_lang=source("subscribe.intro")))
     pages.append(VirtualPage("search", "search.html", t.t("page.search"), t.t("search.description"),
                              data={"searchable": False}, source_lang=source("page.search")))
     for slug, items in view.tagged.items():

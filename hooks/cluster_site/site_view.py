@@ -72,6 +72,10 @@ class SiteView:
         """Events not yet over on the build date, soonest first."""
         return [i for i in self.events if event_end_day(i) >= self.today]
 
+    def is_upcoming(self, item: Item) -> bool:
+        """Whether an event is not yet over on the build date."""
+        return event_end_day(item) >= self.today
+
     @cached_property
     def past_events(self) -> list[Item]:
         """Events that are over, most recent first."""

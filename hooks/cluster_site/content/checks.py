@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import source_files
-from .load import Content, docs_markdown_files, is_published
+from .load import Content, Item, docs_markdown_files, is_published
 from .parse import line_of, page_body
 from .problems import Problem
 
@@ -165,7 +165,37 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
                     problems.append(Problem(path, line, "", "unknown_page", (target,)))
             elif docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
                 problems.append(Problem(path, line, "", "unknown_file", (target,)))
+    return problems + _old_key_problems(content, pages)
+
+
+def _old_key_problems(content: Content, pages: set[str]) -> list[Problem]:
+    """An alias (an old address that redirects) must not be a page of the site or another
+    item's alias; an `id` (an old key kept for feeds) must not be another item's key or id."""
+    problems = []
+    lines = content.lines
+    aliases: dict[str, str] = {}  # page key -> the file whose alias it is
+    ids: dict[tuple[str, str], str] = {}  # (kind, key for feeds) -> file
+    for kind in ("news", "events"):
+        for slug, versions in getattr(content, kind).items():
+            for item in versions.values():
+                for index, alias in enumerate(item.front.aliases):
+                    key = f"{kind}/{alias}"
+                    other = aliases.get(key)
+                    if key in pages or (other is not None and not _same_item(other, item)):
+                        field = f"aliases.{index}"
+                        problems.append(Problem(item.path, line_of(lines, item.path, field), field, "alias_clash", (alias,)))
+                    aliases.setdefault(key, item.path)
+                if item.front.id is not None and item.front.id != slug and item.front.id in getattr(content, kind):
+                    problems.append(Problem(item.path, line_of(lines, item.path, "id"), "id", "id_clash", (item.front.id,)))
+                owner = ids.setdefault((kind, item.lang, item.feed_key), item.path)
+                if owner != item.path and item.front.id is not None:
+                    problems.append(Problem(item.path, line_of(lines, item.path, "id"), "id", "duplicate", (item.feed_key, owner)))
     return problems
+
+
+def _same_item(path: str, item: Item) -> bool:
+    """Whether `path` is another language's file of `item` (which may name the same alias)."""
+    return path.rsplit(".", 2)[0] == item.path.rsplit(".", 2)[0]
 
 
 def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:

@@ -79,6 +79,12 @@ class Item:
         return f"{self.kind}/{self.slug}"
 
     @property
+    def feed_key(self) -> str:
+        """What feeds and calendars know the item by: its key, or the old one it pins (`id`)
+        after its file was renamed."""
+        return self.front.id or self.slug
+
+    @property
     def sort_date(self) -> dt.date:
         """The day that orders items: a news item's date, an event's first day."""
         day = self.front.start if isinstance(self.front, EventFrontMatter) else self.front.date

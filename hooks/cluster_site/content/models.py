@@ -490,6 +490,10 @@ class NewsFrontMatter(Model):
     """Bei Berichten anderer: was das Cluster selbst beigetragen hat, ein Satz (erscheint hervorgehoben)."""
     draft: bool = False
     """true: Entwurf, wird nie veröffentlicht."""
+    id: Slug | None = None
+    """Nur nach Umbenennen der Datei: die alte Kennung (alter Dateiname ohne Sprache und .md). Feeds behalten dann die Kennung des Eintrags, Abonnenten sehen ihn nicht doppelt."""
+    aliases: list[Slug] = []
+    """Nur nach Umbenennen der Datei: alte Kennungen, deren Adressen hierher weiterleiten."""
     updated: Day | None = None
     """Datum einer wesentlichen Aktualisierung (JJJJ-MM-TT)."""
     event: Slug | None = None
@@ -506,6 +510,13 @@ class NewsFrontMatter(Model):
         return self
 
 
+class Geo(Model):
+    lat: float = Field(ge=-90, le=90)
+    """Breitengrad in Grad, z. B. 51.7563."""
+    lon: float = Field(ge=-180, le=180)
+    """Längengrad in Grad, z. B. 14.3329."""
+
+
 class Location(Model):
     venue: Text | None = None
     """Veranstaltungsort, z. B. der Name eines Hauses."""
@@ -513,6 +524,14 @@ class Location(Model):
     """Stadt."""
     address: Text | None = None
     """Straße und Hausnummer."""
+    geo: Geo | None = None
+    """Koordinaten des Orts (lat, lon), wenn bekannt; Kalender-Apps zeigen ihn dann auf der Karte."""
+
+
+class EventStatus(str, Enum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+    postponed = "postponed"
 
 
 # YAML reads "2022-10-20" as a date and "2022-10-20 10:00" as a date-time (Europe/Berlin).
@@ -532,6 +551,10 @@ class EventFrontMatter(Model):
     """Ort (venue, city, address); oder online: true, oder beides."""
     online: bool = False
     """true, wenn man online teilnehmen kann."""
+    join_url: Url | None = None
+    """Link zur Online-Teilnahme (z. B. Videokonferenz), mit https://; steht auch im Kalendereintrag."""
+    status: EventStatus = EventStatus.scheduled
+    """scheduled (findet statt), cancelled (abgesagt) oder postponed (verschoben). Abgesagte und verschobene Veranstaltungen bleiben sichtbar und werden so gekennzeichnet, auch in abonnierten Kalendern."""
     organizer: Text | None = None
     """Wer veranstaltet."""
     url: Url | None = None
@@ -546,6 +569,10 @@ class EventFrontMatter(Model):
     """Kennung der Meldung, die über die Veranstaltung berichtet."""
     draft: bool = False
     """true: Entwurf, wird nie veröffentlicht."""
+    id: Slug | None = None
+    """Nur nach Umbenennen der Datei: die alte Kennung (alter Dateiname ohne Sprache und .md). Kalender behalten dann die Kennung des Termins, Abonnenten sehen ihn nicht doppelt."""
+    aliases: list[Slug] = []
+    """Nur nach Umbenennen der Datei: alte Kennungen, deren Adressen hierher weiterleiten."""
     note: Text | None = None
     """Interne Notiz für die Redaktion (erscheint nicht auf der Website)."""
     translation_of: TranslationOf | None = None

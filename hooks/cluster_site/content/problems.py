@@ -259,6 +259,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "SVG-Datei mit Skript, Ereignis-Attribut oder eingebettetem HTML: nicht erlaubt",
         "en": "SVG file with script, event attribute or embedded HTML: not allowed",
     },
+    "alias_clash": {
+        "de": "die alte Adresse „{0}“ ist schon vergeben (eine Seite der Website oder die Weiterleitung eines anderen Eintrags): bitte entfernen",
+        "en": "the old address '{0}' is taken (a page of the site or another entry's redirect): please remove it",
+    },
+    "id_clash": {
+        "de": "„{0}“ ist die Kennung eines anderen Eintrags: als id nur die alte Kennung dieses Eintrags angeben",
+        "en": "'{0}' is another entry's key: give as id only this entry's own old key",
+    },
     "page_clash": {
         "de": "eine Seite „{0}“ erzeugt die Website selbst aus content/: diese Datei bitte anders benennen",
         "en": "the site makes a page '{0}' itself from content/: please give this file another name",

@@ -8,28 +8,105 @@ so editing an item never changes its GUID/UID.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import markdown
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from ..content import Item
 from ..content.models import TIME_ZONE
 from ..site_view import SiteView
 from ..safe_html import sanitize
 
-NEWS_RSS = "feeds/news.rss.xml"
-NEWS_ATOM = "feeds/news.atom.xml"
-EVENTS_ICS = "feeds/events.ics"
+FEEDS = "feeds/"
+STYLESHEET = "feeds/feed.xsl"  # shows RSS and Atom as a page in a browser (templates: feed.xsl)
+REFRESH = dt.timedelta(hours=12)  # how often calendar apps should look again (a hint)
 
 
-def feed_paths(view: SiteView) -> dict[str, str]:
-    """Site-relative paths of this language's feeds (for links and autodiscovery)."""
-    prefix = view.prefix()
-    return {"rss": prefix + NEWS_RSS, "atom": prefix + NEWS_ATOM, "ics": prefix + EVENTS_ICS}
+@dataclass(frozen=True)
+class FeedScope:
+    """What one set of feeds carries in one language: everything, or one tag's items."""
+
+    tag: str | None = None
+
+    def paths(self, view: SiteView) -> dict[str, str]:
+        """Site-relative paths of this scope's feeds: RSS, Atom, JSON Feed, iCalendar."""
+        if self.tag is None:
+            base = f"{view.prefix()}{FEEDS}"
+            return {"rss": base + "news.rss.xml", "atom": base + "news.atom.xml", "json": base + "news.json",
+                    "ics": base + "events.ics"}
+        base = f"{view.prefix()}{FEEDS}tags/{self.tag}."
+        return {"rss": base + "rss.xml", "atom": base + "atom.xml", "json": base + "json", "ics": base + "ics"}
+
+    def news(self, view: SiteView) -> list[Item]:
+        """Published news, newest first."""
+        return view.news if self.tag is None else [i for i in view.news if self.tag in i.front.tags]
+
+    def events(self, view: SiteView) -> list[Item]:
+        """Events in the order they take place."""
+        items = view.events if self.tag is None else [i for i in view.events if self.tag in i.front.tags]
+        return sorted(items, key=lambda i: (str(i.front.start), i.slug))
+
+    def page_key(self) -> str:
+        """The page these feeds belong to (their "alternate" link)."""
+        return "news" if self.tag is None else f"tags/{self.tag}"
+
+    def news_title(self, view: SiteView, site_name: str) -> str:
+        what = view.t.t("page.news") if self.tag is None else view.t.t("tags.title", tag=view.tag_label(self.tag))
+        return f"{site_name} – {what}"
+
+    def calendar_name(self, view: SiteView, site_name: str) -> str:
+        label = "" if self.tag is None else f": {view.tag_label(self.tag)}"
+        return f"{site_name} – {view.t.t('page.events')}{label}"
+
+
+def scopes(view: SiteView) -> list[FeedScope]:
+    """Every scope this language has feeds for: the whole site and each tag with a page."""
+    return [FeedScope()] + [FeedScope(tag) for tag in view.tagged]
+
+
+# "Add by URL" in two web calendars (plain links: nothing is loaded from them).
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render?cid={webcal}"
+OUTLOOK_ON_THE_WEB = "https://outlook.office.com/calendar/0/addfromweb?url={url}&name={name}"
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """Every way to subscribe to one scope's feeds, for the templates. `rss`… are site-relative
+    paths (for links); the absolute addresses and calendar links need the site's URL."""
+
+    rss: str
+    atom: str
+    json: str
+    ics: str
+    title: str  # the news feed's title
+    calendar_name: str
+    tag: str | None = None
+    rss_url: str = ""
+    ics_url: str = ""
+    webcal: str = ""
+    google: str = ""
+    outlook: str = ""
+
+
+def subscription(view: SiteView, site_url: str, site_name: str, tag: str | None = None) -> Subscription:
+    scope = FeedScope(tag)
+    paths = scope.paths(view)
+    name = scope.calendar_name(view, site_name)
+    links: dict[str, str] = {}
+    if site_url:
+        ics_url = site_url + paths["ics"]
+        webcal = "webcal" + ics_url[ics_url.index(":"):]
+        links = {"rss_url": site_url + paths["rss"], "ics_url": ics_url, "webcal": webcal,
+                 "google": GOOGLE_CALENDAR.format(webcal=quote(webcal, safe="")),
+                 "outlook": OUTLOOK_ON_THE_WEB.format(url=quote(ics_url, safe=""), name=quote(name, safe=""))}
+    return Subscription(**paths, title=scope.news_title(view, site_name), calendar_name=name, tag=tag, **links)
 
 
 def _authority(site_url: str) -> str:
@@ -45,14 +122,24 @@ def _noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=TIME_ZONE)
 
 
+def _key_date(key: str, fallback: dt.date) -> dt.date:
+    """The date a key starts with (2022-10-21-…), else `fallback`."""
+    try:
+        return dt.date.fromisoformat(key[:10])
+    except ValueError:
+        return fallback
+
+
 def news_guid(site_url: str, item: Item) -> str:
-    """A tag URI (RFC 4151): stable across edits, rebuilds and URL style changes."""
-    return f"tag:{_authority(site_url)},{item.front.date.isoformat()}:news/{item.slug}/{item.lang}"
+    """A tag URI (RFC 4151): stable across edits, rebuilds and URL style changes. A renamed item
+    that pins its old key (`id`) keeps the GUID it had: the date is the one its old key starts with."""
+    day = item.front.date if item.front.id is None else _key_date(item.front.id, item.front.date)
+    return f"tag:{_authority(site_url)},{day.isoformat()}:news/{item.feed_key}/{item.lang}"
 
 
 def event_uid(site_url: str, item: Item) -> str:
     # One UID per event and language: calendars may subscribe to both languages.
-    return f"{item.slug}.{item.lang}@{_authority(site_url)}"
+    return f"{item.feed_key}.{item.lang}@{_authority(site_url)}"
 
 
 _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
@@ -63,18 +150,29 @@ def absolute_links(html: str, page_url: str) -> str:
     return _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{urljoin(page_url, m[2])}"', html)
 
 
-def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, str] | None = None) -> FeedGenerator:
+def _body(view: SiteView, site_url: str, item: Item, bodies: dict[str, str] | None) -> str:
+    body = (bodies or {}).get(item.key)
+    if body is None:  # not rendered in this build (e.g. called outside MkDocs)
+        body = absolute_links(sanitize(markdown.markdown(item.body)), site_url + view.url(item.key))
+    return body
+
+
+def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, str] | None = None,
+              scope: FeedScope = FeedScope()) -> FeedGenerator:
     """`bodies`: the rendered HTML of each item page by key (links already absolute)."""
     t = view.t
-    items = view.news
+    items = scope.news(view)
+    paths = scope.paths(view)
     fg = FeedGenerator()
-    page_url = site_url + view.url("news")
+    page_url = site_url + view.url(scope.page_key())
     fg.id(page_url)
-    fg.title(f"{site_name} – {t.t('page.news')}")
+    fg.title(scope.news_title(view, site_name))
     fg.subtitle(t.pick(view.site.tagline))
     fg.language(view.lang)
+    # RFC 4287 §4.1.2: entries without an author take the feed's. The cluster publishes them all.
+    fg.author({"name": site_name, "uri": site_url + view.url("")})
     # feedgen: the RSS <channel><link> is the last link added, so "self" comes first.
-    fg.link(href=site_url + view.prefix() + NEWS_ATOM, rel="self")
+    fg.link(href=site_url + paths["atom"], rel="self")
     fg.link(href=page_url, rel="alternate")
     newest = max((i.front.updated or i.front.date for i in items), default=view.today)
     fg.updated(_noon(newest))
@@ -86,12 +184,9 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
         entry.id(news_guid(site_url, item))
         entry.guid(news_guid(site_url, item), permalink=False)
         entry.title(front.title)
-        entry.link(href=site_url + view.url(f"news/{item.slug}"))
+        entry.link(href=site_url + view.url(item.key))
         entry.summary(front.summary)
-        body = (bodies or {}).get(item.key)
-        if body is None:  # not rendered in this build (e.g. called outside MkDocs)
-            body = absolute_links(sanitize(markdown.markdown(item.body)), site_url + view.url(item.key))
-        entry.content(body, type="html")
+        entry.content(_body(view, site_url, item, bodies), type="html")
         if front.date_of.value == "publication":  # the event's day is no publication date
             entry.published(_noon(front.date))
         entry.updated(_noon(front.updated or front.date))
@@ -100,15 +195,64 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
     return fg
 
 
+def _with_stylesheet(xml: bytes, feed_path: str, stylesheet: str) -> bytes:
+    """The feed with an xml-stylesheet instruction after its declaration: a browser shows it as
+    a page (feed.xsl), readers ignore it. The link is relative, so any host and folder work."""
+    href = posixpath.relpath(stylesheet, posixpath.dirname(feed_path))
+    declaration, rest = xml.split(b"?>", 1)
+    return declaration + b'?>\n<?xml-stylesheet type="text/xsl" href="' + href.encode() + b'"?>' + rest
+
+
+def json_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, str] | None = None,
+              scope: FeedScope = FeedScope()) -> bytes:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) of the same items as RSS and Atom."""
+    paths = scope.paths(view)
+    items = []
+    for item in scope.news(view):
+        front = item.front
+        entry: dict[str, object] = {
+            "id": news_guid(site_url, item),
+            "url": site_url + view.url(item.key),
+            "title": front.title,
+            "content_html": _body(view, site_url, item, bodies),
+            "summary": front.summary,
+        }
+        if front.date_of.value == "publication":
+            entry["date_published"] = _noon(front.date).isoformat()
+        entry["date_modified"] = _noon(front.updated or front.date).isoformat()
+        if front.tags:
+            entry["tags"] = [view.tag_label(tag) for tag in front.tags]
+        items.append(entry)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": scope.news_title(view, site_name),
+        "home_page_url": site_url + view.url(scope.page_key()),
+        "feed_url": site_url + paths["json"],
+        "description": view.t.pick(view.site.tagline),
+        "language": view.lang,
+        "authors": [{"name": site_name, "url": site_url + view.url("")}],
+        "items": items,
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def _event(view: SiteView, site_url: str, item: Item) -> Event:
     front = item.front
+    t = view.t
     event = Event()
     event.add("uid", event_uid(site_url, item))
-    event.add("summary", front.title)
+    status = front.status.value
+    # Calendars show no status to most people: a cancelled or postponed event says so in its title.
+    event.add("summary", front.title if status == "scheduled" else f"{t.t('event.status.' + status)}: {front.title}")
+    event.add("status", "CANCELLED" if status != "scheduled" else "CONFIRMED")
     # The organizer goes into the text: iCalendar's ORGANIZER needs an e-mail address,
     # and we have none to give (we never invent one).
-    organizer = f"\n\n{view.t.t('event.organizer')}: {front.organizer}" if front.organizer else ""
-    event.add("description", front.summary + organizer)
+    description = [front.summary]
+    if front.organizer:
+        description.append(f"{t.t('event.organizer')}: {front.organizer}")
+    if front.join_url:
+        description.append(f"{t.t('event.join')}: {front.join_url}")
+    event.add("description", "\n\n".join(description))
     if isinstance(front.start, dt.datetime):
         start = front.start.replace(tzinfo=TIME_ZONE)
         end = (front.end or front.start).replace(tzinfo=TIME_ZONE)
@@ -123,22 +267,39 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
     place = []
     if front.location:
         place = [p for p in (front.location.venue, front.location.address, front.location.city) if p]
+        if front.location.geo:
+            event.add("geo", (front.location.geo.lat, front.location.geo.lon))
     if front.online:
-        place.append(view.t.t("event.online"))
+        place.append(t.t("event.online"))
     if place:
         event.add("location", ", ".join(place))
-    event.add("url", site_url + view.url(f"events/{item.slug}"))
+    if front.join_url:  # RFC 7986; apps that do not know it read the description
+        event.add("conference", front.join_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+    event.add("url", site_url + view.url(item.key))
     for tag in front.tags:
         event.add("categories", view.tag_label(tag))
     return event
 
 
-def _envelope(view: SiteView, site_name: str) -> Calendar:
+def _envelope(view: SiteView, subscription: dict[str, str] | None = None) -> Calendar:
+    """A calendar's own properties. A subscription (the events calendar, a tag's) has a name,
+    a description, where it comes from and how often to look again (RFC 7986, and the X-WR-/
+    X-PUBLISHED-TTL names older apps read); a single event's file has none, so that importing
+    it adds the event instead of making a new calendar."""
     cal = Calendar()
     cal.add("prodid", f"-//cluster-site//{view.site.short_name}//{view.lang.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{site_name} – {view.t.t('page.events')}")
+    cal.add("method", "PUBLISH")
+    if subscription:
+        cal.add("name", subscription["name"])
+        cal.add("x-wr-calname", subscription["name"])
+        cal.add("description", subscription["description"])
+        cal.add("x-wr-caldesc", subscription["description"])
+        cal.add("url", subscription["page"])
+        cal.add("source", subscription["source"], parameters={"VALUE": "URI"})
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())  # an unknown name: icalendar would not write a duration
     return cal
 
 
@@ -151,16 +312,29 @@ def _time_zones(events: list[Event]) -> bytes:
     return b"".join(zone.to_ical() for zone in cal.walk("VTIMEZONE"))
 
 
-def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item]) -> tuple[bytes, dict[str, bytes]]:
-    """The calendar of all `items`, and one calendar per item (by slug), as iCalendar bytes.
+def _split(cal: Calendar) -> tuple[bytes, bytes]:
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head, b"END:VCALENDAR" + end
+
+
+def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
+              scope: FeedScope = FeedScope(), singles: bool = True) -> tuple[bytes, dict[str, bytes]]:
+    """The calendar of all `items`, and (`singles`) one calendar per item by slug, as iCalendar bytes.
 
     The same bytes as icalendar writes for each of these calendars, but each event is built and
     serialised once, not once for the whole calendar and again for its own file (a third of a
     large build's feed time). A calendar is BEGIN, its properties, the time zones its events use,
     the events, END (icalendar puts missing VTIMEZONEs first).
     """
-    head, end = _envelope(view, site_name).to_ical().rsplit(b"END:VCALENDAR", 1)
-    footer = b"END:VCALENDAR" + end
+    label = view.tag_label(scope.tag) if scope.tag else None
+    subscription = {
+        "name": scope.calendar_name(view, site_name),
+        "description": view.t.t("events.description") if label is None else view.t.t("feed.tag_calendar", tag=label),
+        "page": site_url + view.url("events" if scope.tag is None else scope.page_key()),
+        "source": site_url + scope.paths(view)["ics"],
+    }
+    head, footer = _split(_envelope(view, subscription))
+    single_head, single_footer = _split(_envelope(view))
     events: dict[str, bytes] = {}
     zones: dict[str, bytes] = {}
     timed: list[Event] = []  # only timed events need a VTIMEZONE
@@ -173,23 +347,35 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item]) 
             timed.append(event)
     all_zones = _time_zones(timed)
     whole = head + all_zones + b"".join(events.values()) + footer
-    return whole, {slug: head + zones[slug] + events[slug] + footer for slug in events}
+    if not singles:
+        return whole, {}
+    return whole, {slug: single_head + zones[slug] + events[slug] + single_footer for slug in events}
 
 
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
-                bodies: dict[str, str] | None = None) -> None:
-    """Write this language's news feeds, events calendar and one .ics per event."""
-    base = site_dir / view.prefix()
-    (base / "feeds").mkdir(parents=True, exist_ok=True)
-    fg = news_feed(view, site_url, site_name, bodies)
-    (base / NEWS_ATOM).write_bytes(fg.atom_str(pretty=True))
-    fg.link(href=site_url + view.prefix() + NEWS_RSS, rel="self", replace=True)
-    fg.link(href=site_url + view.url("news"), rel="alternate")
-    (base / NEWS_RSS).write_bytes(fg.rss_str(pretty=True))
-    events = sorted(view.events, key=lambda i: (str(i.front.start), i.slug))
-    whole, per_event = calendars(view, site_url, site_name, events)
-    (base / EVENTS_ICS).write_bytes(whole)
-    if per_event:
-        (base / "events").mkdir(parents=True, exist_ok=True)
-    for slug, data in per_event.items():
-        (base / f"events/{slug}.ics").write_bytes(data)
+                bodies: dict[str, str] | None = None, stylesheet: str | None = None) -> None:
+    """Write this language's feeds (RSS, Atom, JSON Feed, iCalendar) for the whole site and for
+    each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language)."""
+    root = site_dir
+    (root / view.prefix() / "feeds" / "tags").mkdir(parents=True, exist_ok=True)
+    if stylesheet is not None:
+        (root / view.prefix() / STYLESHEET).write_text(stylesheet, encoding="utf-8")
+    style = view.prefix() + STYLESHEET if stylesheet is not None else None
+    for scope in scopes(view):
+        paths = scope.paths(view)
+        fg = news_feed(view, site_url, site_name, bodies, scope)
+        atom = fg.atom_str(pretty=True)
+        fg.link(href=site_url + paths["rss"], rel="self", replace=True)
+        fg.link(href=site_url + view.url(scope.page_key()), rel="alternate")
+        rss = fg.rss_str(pretty=True)
+        if style:
+            atom, rss = _with_stylesheet(atom, paths["atom"], style), _with_stylesheet(rss, paths["rss"], style)
+        (root / paths["atom"]).write_bytes(atom)
+        (root / paths["rss"]).write_bytes(rss)
+        (root / paths["json"]).write_bytes(json_feed(view, site_url, site_name, bodies, scope))
+        whole, per_event = calendars(view, site_url, site_name, scope.events(view), scope, singles=scope.tag is None)
+        (root / paths["ics"]).write_bytes(whole)
+        if per_event:
+            (root / view.prefix() / "events").mkdir(parents=True, exist_ok=True)
+        for slug, data in per_event.items():
+            (root / view.prefix() / f"events/{slug}.ics").write_bytes(data)
