@@ -29,7 +29,7 @@ from cluster_site import safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
-from cluster_site.outputs import brand, images, markup, search, sitemap, social, structured
+from cluster_site.outputs import brand, images, markup, redirects, search, sitemap, social, structured
 from cluster_site.outputs.feeds import absolute_links, subscription, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
@@ -430,8 +430,9 @@ def _per_language(config) -> None:
     state.processing = f"{state.view.lang}: social cards"
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
     log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
-    state.processing = f"{state.view.lang}: feeds, search index"
+    state.processing = f"{state.view.lang}: feeds, redirects, search index"
     write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html, _feed_stylesheet(config))
+    redirects.write(site_dir, state.view, config.site_url or "")
     try:
         state.search.write(site_dir / state.view.prefix() / "pagefind")
     except search.SearchIndexError as error:

@@ -34,6 +34,8 @@ source:
   name: Feldquelle Verlag
   url: https://example.org/feldquelle
 own_part: Feldbeitrag des Clusters
+id: feldalt-meldung
+aliases: [feldalte-adresse-meldung]
 updated: 2026-11-05
 event: {EVENT_KEY}
 note: Feldnotiz intern Meldung
@@ -51,6 +53,8 @@ location:
   city: Feldstadt
   address: Feldweg 17
 online: true
+join_url: https://example.org/feldkonferenz
+status: postponed
 organizer: Feldveranstalter GmbH
 url: https://example.org/feldanmeldung
 summary: Feldzusammenfassung des Termins.
@@ -60,6 +64,8 @@ image:
   alt: Feldbild Termin
   credit: Feldbild Fotograf
 news: {NEWS_KEY}
+id: feldalt-termin
+aliases: [feldalte-adresse-termin]
 note: Feldnotiz intern Termin
 ---
 
@@ -68,7 +74,8 @@ Text des Termins.
 
 # field -> {output: text that must appear there}, or the reason no output shows it.
 # Outputs: "page" (the item's page), "listing" (its teaser in the news or events listing),
-# "feed" (the Atom feed), "calendar" (events.ics), "structured" (JSON-LD on its page).
+# "feed" (the Atom feed), "calendar" (events.ics), "structured" (JSON-LD on its page),
+# "redirect" (the pages at the item's old addresses).
 FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
     "news": {
         "title": {"page": "Feldtitel Meldung", "listing": "Feldtitel Meldung", "feed": "Feldtitel Meldung", "structured": "Feldtitel Meldung"},
@@ -81,6 +88,8 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
         "own_part": {"page": "Feldbeitrag des Clusters"},
         "date_of": "labels the date as the event's instead of a publication (tests/test_truthful_pages.py)",
         "draft": "decides whether the item is published at all (tests/test_listings.py)",
+        "id": {"feed": "news/feldalt-meldung/de"},
+        "aliases": {"redirect": "feldmeldung.html"},
         "updated": {"page": "5. November 2026", "feed": "2026-11-05", "structured": "2026-11-05"},
         "event": {"page": f"events/{EVENT_KEY}.html"},
         "note": "for the editors only: never on the site (checked below)",
@@ -92,14 +101,19 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
         "end": {"page": "12:30", "calendar": "20261203T123000", "structured": "2026-12-03T12:30"},
         "location": {"page": "Feldweg 17", "listing": "Feldstadt", "calendar": "Feldhaus Saal", "structured": "Feldweg 17"},
         "online": {"page": "Online", "listing": "Online", "calendar": "Online", "structured": "VirtualLocation"},
+        "join_url": {"page": "https://example.org/feldkonferenz", "calendar": "CONFERENCE;FEATURE=VIDEO;VALUE=URI:https://example.org/feldkonferenz",
+                     "structured": "https://example.org/feldkonferenz"},
+        "status": {"page": "Verschoben", "listing": "Verschoben", "calendar": "STATUS:CANCELLED", "structured": "EventPostponed"},
         "organizer": {"page": "Feldveranstalter GmbH", "calendar": "Feldveranstalter GmbH", "structured": "Feldveranstalter GmbH"},
-        "url": {"page": "https://example.org/feldanmeldung", "structured": "https://example.org/feldanmeldung"},
+        "url": {"page": "https://example.org/feldanmeldung"},  # structured data: the online place only without a join_url
         "summary": {"page": "Feldzusammenfassung des Termins.", "listing": "Feldzusammenfassung des Termins.",
                     "calendar": "Feldzusammenfassung des Termins.", "structured": "Feldzusammenfassung des Termins."},
         "tags": {"page": "Europa", "listing": "Europa", "calendar": "Europa"},
         "news": {"page": f"news/{NEWS_KEY}.html"},
         "image": {"page": "Feldbild Fotograf", "structured": "assets/pictures/feldbild-"},
         "draft": "decides whether the item is published at all (tests/test_listings.py)",
+        "id": {"calendar": "UID:feldalt-termin.de@"},
+        "aliases": {"redirect": "feldtermin.html"},
         "note": "for the editors only: never on the site (checked below)",
         "translation_of": "for `cluster-site translations` only (tests/test_editor_tools.py)",
     },
@@ -144,6 +158,7 @@ def _outputs(build, kind: str) -> dict[str, str]:
         "listing": text_and_links(teaser),
         "feed": (build.site / "feeds/news.atom.xml").read_text(encoding="utf-8"),
         "calendar": (build.site / "feeds/events.ics").read_text(encoding="utf-8").replace("\n ", ""),  # lines unfolded
+        "redirect": " ".join(build.html(f"{kind}/feldalte-adresse-{'meldung' if kind == 'news' else 'termin'}.html").xpath("//a/@href")),
         "structured": json.dumps([json.loads(script.text) for script in page.xpath("//script[@type='application/ld+json']")],
                                  ensure_ascii=False),
     }

@@ -166,7 +166,7 @@ def test_footer_has_contact_and_legal_links_on_every_page(site, lang):
     for page in PAGES:
         doc = site.html(PREFIX[lang] + page)
         hrefs = [a.get("href").rsplit("/", 1)[-1] for a in doc.cssselect(".cluster-footer a")]
-        assert hrefs == ["contact.html", "get-involved.html", "news.html", "events.html", "search.html",
+        assert hrefs == ["contact.html", "get-involved.html", "news.html", "events.html", "subscribe.html", "search.html",
                          "imprint.html", "privacy.html", "accessibility.html", "leichte-sprache.html", "sign-language.html"], page
         assert "Made with" not in doc.text_content()
 

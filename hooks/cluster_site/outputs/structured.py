@@ -85,7 +85,7 @@ def event(view: SiteView, item: Item, page_url: str, site_url: str) -> dict[str,
             place["address"] = {"@type": "PostalAddress", **address}
         places.append(place)
     if front.online:
-        places.append({"@type": "VirtualLocation", "url": front.url or page_url})
+        places.append({"@type": "VirtualLocation", "url": front.join_url or front.url or page_url})
     mode = ("Mixed" if front.location and front.online else "Online" if front.online else "Offline") + "EventAttendanceMode"
     data: dict[str, Any] = {
         "@type": "Event",
@@ -93,7 +93,8 @@ def event(view: SiteView, item: Item, page_url: str, site_url: str) -> dict[str,
         "description": front.summary,
         "startDate": _when(front.start),
         "endDate": _when(front.end or front.start),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/" + {"scheduled": "EventScheduled", "cancelled": "EventCancelled",
+                                                 "postponed": "EventPostponed"}[front.status.value],
         "eventAttendanceMode": f"https://schema.org/{mode}",
         "location": places[0] if len(places) == 1 else places,
         "inLanguage": view.lang,
