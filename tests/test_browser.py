@@ -52,7 +52,7 @@ PAGE_TYPES = [
     "index.html", "about.html", "members.html", "offers.html", "topics.html", "topics/energie.html",
     "news.html", "news/2022.html", NEWS, "events.html", "events/2023.html", EVENT, "tags.html", "tags/europa.html",
     "contact.html", "imprint.html", "privacy.html", "accessibility.html", "404.html",
-    "leichte-sprache.html", "sign-language.html", "search.html",
+    "leichte-sprache.html", "sign-language.html", "search.html", "subscribe.html",
 ]
 
 
@@ -173,6 +173,43 @@ def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(browser, server, path
     context.close()
     assert violations == [], violations
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("path, title, count", [
+    ("feeds/news.rss.xml", "Cluster Dekarbonisierung der Industrie – Aktuelles", 3),
+    ("en/feeds/news.atom.xml", "Cluster Decarbonisation of Industry – News", 3),
+    ("feeds/tags/wasserstoff.atom.xml", "Cluster Dekarbonisierung der Industrie – Schlagwort: Wasserstoff", 1),
+])
+def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, server, path, title, count):
+    """feed.xsl turns RSS and Atom into a page in the feed's language: what a feed is, how to
+    subscribe, the items with their dates; in the site's colours, accessible, nothing from elsewhere."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + path)
+    lang = "en" if path.startswith("en/") else "de"
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("h1").inner_text() == title
+    items = page.locator("ol.feed-items > li")
+    assert items.count() == count
+    assert all(href.startswith("https://www.cluster-dekarbonisierung.de/") for href in items.locator("a").evaluate_all("as => as.map(a => a.href)"))
+    if count == 3:  # the Düsseldorf report's source gives no publication date: none is shown
+        dates = [items.nth(n).locator(".feed-date").all_inner_texts() for n in range(3)]
+        assert dates == [[], ["21. Oktober 2022"] if lang == "de" else ["21 October 2022"], ["23. September 2021"] if lang == "de" else ["23 September 2021"]]
+    how = page.locator(".feed-notice a")
+    assert how.get_attribute("href") == ("/subscribe.html" if lang == "de" else "/en/subscribe.html")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.feed-header')).backgroundColor")
+    assert colour != "rgba(0, 0, 0, 0)", "brand.css and feed.css were loaded"
+    assert all(urlsplit(url).netloc == urlsplit(server).netloc for url in requested), requested
+    page.add_script_tag(path=str(AXE))
+    # Chromium announces in the page that it will drop XSLT; that notice is the browser's, not ours.
+    result = page.evaluate(
+        "async (tags) => await axe.run({exclude: [['xslt-warning-banner']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    context.close()
+    assert violations == [], violations
 
 
 def test_accessibility_engines_report_a_planted_problem(page):
