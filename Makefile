@@ -60,8 +60,10 @@ translations: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/cluster-site schema
 
+# Two workers, whole test files each (a file's builds and browser stay in one process).
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Full-page PNGs of every page type, both languages, 320-1280 px, into screenshots/ (for review).
 screenshots: build $(VENV)/.installed-test $(CHROMIUM)

@@ -151,6 +151,16 @@ def project(tmp_path, site) -> Path:
 SUMMARY: list[str] = []
 
 
+def pytest_sessionfinish(session):
+    """With `make test`'s two workers (pytest-xdist), a worker hands its reports to the run."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["summary"] = list(SUMMARY)
+
+
+def pytest_testnodedown(node, error):  # pytest-xdist: a worker has finished
+    SUMMARY.extend(getattr(node, "workeroutput", {}).get("summary", []))
+
+
 def pytest_terminal_summary(terminalreporter):
     if SUMMARY:
         terminalreporter.write_sep("-", "reports")

@@ -53,6 +53,8 @@ tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformatio
 # updated: {day.isoformat()}  # nur nach einer wesentlichen Änderung
 # event: 2022-10-20-go-cluster-jahrestreffen  # Kennung einer Veranstaltung in content/events/
 # note: Interne Notiz, erscheint nicht auf der Website
+# id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Feeds den Eintrag wiedererkennen
+# aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter
 {'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Meldung erscheinen soll
 ---
 
@@ -70,7 +72,10 @@ start: {day.isoformat()}  # JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TT HH:MM (Uhrze
 #   venue: Name des Hauses
 #   address: Straße 1
 #   city: Cottbus
+#   geo: {{lat: 51.76, lon: 14.33}}  # Koordinaten, wenn bekannt
 online: true  # false, wenn man nicht online teilnehmen kann (dann location angeben)
+# join_url: https://www.example.org/konferenzraum  # Link zur Online-Teilnahme, steht auch im Kalender
+# status: cancelled  # nur bei Absage (cancelled) oder Verschiebung (postponed); die Veranstaltung bleibt sichtbar
 # organizer: Wer veranstaltet
 # url: https://www.example.org/anmeldung  # Anmeldung oder weitere Informationen
 summary: "{'Ein bis zwei Sätze für Übersichten und den Kalender.' if original else 'One or two sentences for listings and the calendar.'}"
@@ -81,6 +86,8 @@ tags: []  # Schlagwörter aus content/tags.yml
 #   credit: Urheberin oder Urheber
 # news: 2022-10-21-go-cluster-jahrestreffen  # Kennung der Meldung, die später darüber berichtet
 # note: Interne Notiz, erscheint nicht auf der Website
+# id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Kalender den Termin wiedererkennen
+# aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter
 {'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll
 ---
 
