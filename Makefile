@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check links translations schema screenshots bench bench-shortcuts clean
+.PHONY: build serve test check links translations schema screenshots bench bench-shortcuts clean new-news new-event new-member
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,15 +46,23 @@ build: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload
 
+# CHECK_FORMAT=github: problems as annotations on the lines of a pull request (the PR workflow).
 check: $(VENV)/.installed
-	$(BIN)/cluster-site check
+	$(BIN)/cluster-site check $(if $(CHECK_FORMAT),--format $(CHECK_FORMAT))
+
+# Editors start an item with a title (and an event with its first day):
+#   make new-news TITLE="Jahrestreffen 2026"   make new-event TITLE="Wasserstoff-Frühstück" DATE=2026-03-05
+new-news new-event new-member: $(VENV)/.installed
+	@test -n "$(TITLE)" || { echo 'TITLE="…" fehlt / missing, e.g. make $@ TITLE="Jahrestreffen 2026"'; exit 2; }
+	$(BIN)/cluster-site new $(subst new-,,$@) "$(TITLE)" $(if $(DATE),--date $(DATE))
 
 # Internal links and anchors of the built site (run after `make build`).
 links: $(VENV)/.installed
 	$(BIN)/cluster-site links site
 
+# TRANSLATIONS_FORMAT=markdown: a table for the pull request's job summary.
 translations: $(VENV)/.installed
-	$(BIN)/cluster-site translations
+	$(BIN)/cluster-site translations $(if $(TRANSLATIONS_FORMAT),--format $(TRANSLATIONS_FORMAT))
 
 # Rewrites schemas/ from the content models (commit the result).
 schema: $(VENV)/.installed

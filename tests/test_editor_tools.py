@@ -107,8 +107,12 @@ def test_new_news_event_and_member_pass_the_check_and_build(project):
             assert re.search(rf"^#? ?{field}:", text, re.MULTILINE), field
     assert f"date: {day}" in text and 'title: "Größe & Maß: Wärme-Tag in Cottbus"' in text
 
-    assert cli(project, "new", "event", "Wasserstoff-Frühstück").returncode == 0
-    event = project / f"content/events/{day}-wasserstoff-fruehstueck.de.md"
+    undated = cli(project, "new", "event", "Wasserstoff-Frühstück")
+    assert undated.returncode == 2 and "--date" in undated.stderr  # the event's day names the file for good
+    assert not list((project / "content/events").glob("*wasserstoff-fruehstueck*"))
+    assert cli(project, "new", "event", "Wasserstoff-Frühstück", "--date", "2026-03-05").returncode == 0
+    event = project / "content/events/2026-03-05-wasserstoff-fruehstueck.de.md"
+    assert "start: 2026-03-05" in event.read_text(encoding="utf-8")
     for field in _schema("event.schema.json")["properties"]:
         if field != "translation_of":
             assert re.search(rf"^#? ?{field}:", event.read_text(encoding="utf-8"), re.MULTILINE), field
@@ -208,7 +212,8 @@ ALLOWED_ACTIONS = {
 
 def _make_targets():
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return set(re.findall(r"^([a-zA-Z][\w.-]*):", text, re.MULTILINE))
+    return {name for names in re.findall(r"^([a-zA-Z][\w.-]*(?: [a-zA-Z][\w.-]*)*):(?!=)", text, re.MULTILINE)
+            for name in names.split()}
 
 
 def _cli_commands():
@@ -235,6 +240,7 @@ def test_workflows_parse_and_name_only_what_exists():
                     assert action in ALLOWED_ACTIONS and version, (name, step["uses"])
                 for line in step.get("run", "").splitlines():
                     words = shlex.split(line, comments=True)
+                    words = words[: next((i for i, w in enumerate(words) if w in (">", ">>", "|")), len(words))]  # the command, not where its output goes
                     if not words:
                         continue
                     if words[0] == "make":
@@ -269,7 +275,8 @@ def test_workflows_are_bounded_and_least_privileged():
 def test_pre_commit_and_dependabot_configuration():
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     entries = [hook["entry"] for repo in hooks["repos"] for hook in repo["hooks"]]
-    assert any(e.split()[0] == "cluster-site" and e.split()[1] in _cli_commands() for e in entries)
+    # The project's own command, so the hooks work without an active venv.
+    assert any(e.split()[0] == ".venv/bin/cluster-site" and e.split()[1] in _cli_commands() for e in entries)
     dependabot = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
     assert {u["package-ecosystem"] for u in dependabot["updates"]} >= {"pip", "github-actions"}
     for doc in ("CONTRIBUTING.md", "CONTRIBUTING.en.md", ".github/pull_request_template.md"):
@@ -278,5 +285,86 @@ def test_pre_commit_and_dependabot_configuration():
     for doc in ("CONTRIBUTING.md", "CONTRIBUTING.en.md"):
         used = set(re.findall(r"cluster-site ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
         assert used and used <= _cli_commands(), (doc, used - _cli_commands())
-        used_targets = set(re.findall(r"\bmake ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
+        used_targets = set(re.findall(r"\bmake ([a-z][a-z-]*)", (ROOT / doc).read_text(encoding="utf-8")))
         assert used_targets <= _make_targets(), (doc, used_targets - _make_targets())
+
+
+# --- commands as the guides write them, and what the check prints ------------------------
+
+
+def test_guides_commands_work_as_written_after_make_build(project):
+    """`make new-news TITLE="…"` and the other documented commands, run in the project folder as
+    an editor types them (the installed venv stands in for what `make build` made there)."""
+    import shutil
+    import subprocess
+
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        shutil.copy2(ROOT / name, project / name)  # the installed venv stays up to date
+    make = lambda *args: subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *args], cwd=project,
+                                        capture_output=True, text=True, env={**__import__("os").environ, "SOURCE_DATE_EPOCH": EPOCH})
+    news = make("new-news", "TITLE=Jahrestreffen 2026: Wasserstoff für die Lausitz")
+    assert news.returncode == 0, news.stdout + news.stderr
+    assert (project / f"content/news/{BUILD_DAY}-jahrestreffen-2026-wasserstoff-fuer-die-lausitz.de.md").is_file()
+    event = make("new-event", "TITLE=Wasserstoff-Frühstück", "DATE=2026-03-05")
+    assert event.returncode == 0, event.stdout + event.stderr
+    assert (project / "content/events/2026-03-05-wasserstoff-fruehstueck.en.md").is_file()
+    assert make("new-news").returncode != 0  # no title: says how
+    check = make("check")
+    assert check.returncode == 0 and check.stdout.strip().splitlines()[-1].startswith("Ergebnis: Inhalte in Ordnung"), check.stdout
+    venv_command = subprocess.run([".venv/bin/cluster-site", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert venv_command.returncode == 0  # what the guides and the pre-commit hooks call
+
+
+def _broken(project: Path) -> None:
+    news = project / "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
+    text = news.read_text(encoding="utf-8").replace("date: 2022-10-21", "date: 21.10.2022")
+    news.write_text(text.replace("tags: [", "tags: [gibtsnicht, ") + "\nSiehe [hier](../gibtsnicht.md).\n", encoding="utf-8")
+
+
+def test_check_says_errors_notices_and_its_verdict_each_in_its_own_form(project):
+    fine = cli(project, "check")
+    lines = fine.stdout.strip().splitlines()
+    assert fine.returncode == 0 and fine.stderr == ""
+    assert lines[-1].startswith("Ergebnis: Inhalte in Ordnung") and "Hinweise für den Betreiber" in lines[-1]
+    notices = lines[:-1]
+    assert notices and all(line.startswith("Hinweis: content/site.yml:") for line in notices), notices
+    _broken(project)
+    bad = cli(project, "check")
+    lines = bad.stdout.strip().splitlines()
+    assert bad.returncode == 1
+    errors = [line for line in lines if line.startswith("content/news/2022-10-21-go-cluster-jahrestreffen.de.md:")]
+    assert len(errors) == 3, lines  # the date, the tag and the link: independent problems, one run
+    assert lines[-1] == "Ergebnis: 3 Fehler. Bitte beheben; bis dahin wird nichts veröffentlicht."
+    english = cli(project, "check", lang="en")
+    assert english.stdout.strip().splitlines()[-1].startswith("Result: 3 error(s).")
+
+
+def test_check_for_github_puts_each_problem_on_its_line(project):
+    clean = cli(project, "check", "--format", "github")
+    assert clean.returncode == 0 and not [line for line in clean.stdout.splitlines() if line.startswith("::error")]
+    assert [line for line in clean.stdout.splitlines() if line.startswith("::notice file=content/site.yml,line=")]
+    _broken(project)
+    result = cli(project, "check", "--format", "github")
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    path = "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
+    parsed = [re.fullmatch(r"::error file=([^,]+),line=(\d+)(?:,title=([^:]+))?::(.+)", line) for line in annotations]
+    assert all(parsed), annotations
+    assert sorted((m[1], m[3] or "") for m in parsed) == [(path, ""), (path, "date"), (path, "tags.0")]
+    lines = path_lines = (project / path).read_text(encoding="utf-8").splitlines()
+    assert "gibtsnicht.md" in lines[int(next(m for m in parsed if not m[3])[2]) - 1]  # the link's own line
+    for m in (m for m in parsed if m[3]):  # the line named is the field's line in the file
+        assert lines[int(m[2]) - 1].startswith(m[3].split(".")[0] + ":"), (m[0], path_lines[int(m[2]) - 1])
+    # A message with a newline or a colon in it stays one annotation.
+    from cluster_site.editors.cli import github_annotation
+    assert github_annotation("error", "a,b.md", 3, "x:y", "eins\nzwei 100%") == "::error file=a%2Cb.md,line=3,title=x%3Ay::eins%0Azwei 100%25"
+
+
+def test_translation_status_as_a_job_summary_table(project):
+    (project / "content/news/2022-10-21-go-cluster-jahrestreffen.en.md").unlink()
+    result = cli(project, "translations", "--format", "markdown")
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("### Übersetzungen: 1 fehlt")
+    assert lines[2] == "| Sprache | Status | Übersetzung | Original |" and lines[3] == "|---|---|---|---|"
+    assert any("| en | fehlt |" in line and "2022-10-21-go-cluster-jahrestreffen" in line for line in lines[4:])

@@ -71,6 +71,11 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
                     p.append(Problem(path, line_of(lines, path, "image.alt"), "image.alt", "image_alt_missing", (lang,)))
 
     tags = sorted(content.tags)
+    for rough in content.unvalidated:  # its other problems are reported; its tags are checked too
+        for index, tag in rough.tags:
+            if tag not in content.tags:
+                p.append(Problem(rough.path, line_of(lines, rough.path, f"tags.{index}"), f"tags.{index}",
+                                 "unknown_tag", (tag, ", ".join(tags))))
     for kind, other_kind, other in (("news", "event", content.events), ("events", "news", content.news)):
         for slug, versions in getattr(content, kind).items():
             first = next(iter(versions.values()))
@@ -139,6 +144,7 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
     problems = []
     texts = [(item.path, kind, item.body, item.body_line)
              for kind in ("news", "events") for versions in getattr(content, kind).values() for item in versions.values()]
+    texts += [(rough.path, rough.path.split("/")[1], rough.body, rough.body_line) for rough in content.unvalidated]
     for name, file in docs_pages.items():
         path = file.relative_to(content.root).as_posix()
         if re.sub(rf"\.({languages})$", "", name) in page_keys:

@@ -91,6 +91,16 @@ class Item:
         return day.date() if isinstance(day, dt.datetime) else day
 
 
+@dataclass(frozen=True)
+class Unvalidated:
+    """A news or event file whose front matter has problems: what can be checked regardless."""
+
+    path: str
+    tags: tuple[tuple[int, str], ...]  # (position, tag) of the tags written as valid keys (validation reports the rest)
+    body: str
+    body_line: int
+
+
 @dataclass
 class Content:
     root: Path
@@ -106,6 +116,9 @@ class Content:
     ui: dict[str, dict[str, str]]  # content/ui/<lang>.yml overrides
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> dotted field -> line
     invalid: set[str] = field(default_factory=set)  # keys of member and topic files that did not validate
+    # News and event files whose front matter did not validate, as read: their tags and links
+    # are still checked, so that one run reports every independent problem.
+    unvalidated: list[Unvalidated] = field(default_factory=list)
 
 
 
@@ -157,6 +170,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[str, int]] = {}
         self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
+        self.unvalidated: list[Unvalidated] = []  # news and event files that did not validate
         self.in_parts = in_parts or (lambda function, inputs: [function(inputs)])
 
     def rel(self, file: Path) -> str:
@@ -212,6 +226,10 @@ class _Loader:
         self.lines[path] = parsed.lines
         front = validate(model, parsed, path, self.languages.context(), self.problems)
         if front is None:
+            tags = parsed.data.get("tags") if isinstance(parsed.data, dict) else None
+            keys = tuple((index, tag) for index, tag in enumerate(tags)
+                         if isinstance(tag, str) and re.match(SLUG_RE, tag)) if isinstance(tags, list) else ()
+            self.unvalidated.append(Unvalidated(path, keys, body, body_line))
             return None
         return Item(slug, lang, path, front, body, body_line, version_hash(text))
 
@@ -231,22 +249,25 @@ class _Loader:
     def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
         result: dict[str, dict[str, Item]] = {}
         files = self._files_of(folder, ".md")
-        for items, problems, lines in self.in_parts(lambda part: self._load_items(part, model), files):
+        for items, problems, lines, unvalidated in self.in_parts(lambda part: self._load_items(part, model), files):
             self.problems += problems
             self.lines.update(lines)
+            self.unvalidated += unvalidated
             for item in items:
                 result.setdefault(item.slug, {})[item.lang] = item
         return result
 
-    def _load_items(self, files: list[Path], model: Any) -> tuple[list[Item], list[Problem], dict[str, dict[str, int]]]:
-        """The items of `files`, with the problems and line maps they brought (not added to self)."""
-        outer = self.problems, self.lines
-        self.problems, self.lines = [], {}
+    def _load_items(self, files: list[Path], model: Any
+                    ) -> tuple[list[Item], list[Problem], dict[str, dict[str, int]], list[Unvalidated]]:
+        """The items of `files`, with the problems, line maps and unvalidated files they brought
+        (not added to self)."""
+        outer = self.problems, self.lines, self.unvalidated
+        self.problems, self.lines, self.unvalidated = [], {}, []
         try:
             items = [item for item in (self.load_item(file, model) for file in files) if item is not None]
-            return items, self.problems, self.lines
+            return items, self.problems, self.lines, self.unvalidated
         finally:
-            self.problems, self.lines = outer
+            self.problems, self.lines, self.unvalidated = outer
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
@@ -349,6 +370,7 @@ def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
         ui=ui,
         lines=loader.lines,
         invalid=loader.failed,
+        unvalidated=sorted(loader.unvalidated, key=lambda u: u.path),
     )
     return content, loader.problems
 

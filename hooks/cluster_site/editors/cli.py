@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -51,19 +52,50 @@ def _languages(config: dict) -> Languages:
     raise SystemExit("mkdocs.yml: no i18n plugin with languages configured")
 
 
-def check(root: Path, lang: str) -> int:
+def _github_escape(value: str, in_property: bool = False) -> str:
+    """GitHub workflow commands: %, CR and LF escaped; in a property also ':' and ','."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
+
+
+def github_annotation(level: str, path: str, line: int, title: str, message: str) -> str:
+    """One problem as a GitHub Actions annotation: shown on that line of the pull request."""
+    props = f"file={_github_escape(path, True)},line={line}" + (f",title={_github_escape(title, True)}" if title else "")
+    return f"::{level} {props}::{_github_escape(message)}"
+
+
+def check(root: Path, lang: str, output: str = "text") -> int:
+    """Validate all content. Errors, then notices (facts only the operator can give: never fatal),
+    then one verdict line, all on stdout in that order, each kind looking different: an error is
+    `file:line: field: message`, a notice starts with "Hinweis:", the verdict with "Ergebnis:".
+    `output="github"` writes errors and notices as workflow annotations instead."""
+    de = lang == "de"
+    github = output == "github"
     try:
         content = _load(root, check_markup=True).content
+        problems = []
     except ContentError as error:
-        print(error.report(lang))
-        summary = {"de": f"{len(error.problems)} Problem(e) gefunden.", "en": f"{len(error.problems)} problem(s) found."}
-        print(summary.get(lang, summary["en"]), file=sys.stderr)
-        return 1
-    for fact in missing_operator_facts(content):
-        label = "Angabe fehlt (Betreiber)" if lang == "de" else "operator must fill in"
-        print(f"{fact.format()}: {label}")
-    print("Inhalte in Ordnung." if lang == "de" else "Content is valid.", file=sys.stderr)
-    return 0
+        content, problems = None, error.problems
+    for problem in problems:
+        if github:
+            print(github_annotation("error", problem.path, problem.line, problem.field, problem.message(lang)))
+        else:
+            print(problem.format(lang))
+    facts = missing_operator_facts(content) if content is not None else []
+    label = "Angabe fehlt (Betreiber)" if de else "operator must fill in"
+    for fact in facts:
+        if github:
+            print(github_annotation("notice", fact.path, fact.line, fact.field, label))
+        else:
+            print(f"{'Hinweis' if de else 'Notice'}: {fact.format()}: {label}")
+    if problems:
+        verdict = (f"Ergebnis: {len(problems)} Fehler. Bitte beheben; bis dahin wird nichts veröffentlicht." if de
+                   else f"Result: {len(problems)} error(s). Please fix them; nothing is published until then.")
+    else:
+        notices = (f" ({len(facts)} Hinweise für den Betreiber, kein Fehler)" if de else f" ({len(facts)} notices for the operator, no error)") if facts else ""
+        verdict = ("Ergebnis: Inhalte in Ordnung" if de else "Result: content is valid") + notices + "."
+    print(verdict)
+    return 1 if problems else 0
 
 
 def _load(root: Path, check_markup: bool = False):
@@ -72,10 +104,26 @@ def _load(root: Path, check_markup: bool = False):
     return load_site(root, _languages(config), root / "docs", page_size=_page_size(config), markdown=converter)
 
 
-def new(root: Path, kind: str, title: str, lang: str) -> int:
+def new(root: Path, kind: str, title: str, lang: str, day: str | None = None) -> int:
+    """Start an item. Its file name (its key, for good) begins with a date: the publication date
+    for news (today unless --date says otherwise), the event's first day for events (--date)."""
     languages = configured_languages(root)
+    de = lang == "de"
+    when = build_date()
+    if day is not None:
+        try:
+            when = dt.date.fromisoformat(day)
+        except ValueError:
+            print(f"--date {day}: " + ("bitte als JJJJ-MM-TT angeben, z. B. 2026-03-05" if de else "please give it as YYYY-MM-DD, e.g. 2026-03-05"), file=sys.stderr)
+            return 2
+    elif kind == "event":
+        print(("Bitte den ersten Tag der Veranstaltung angeben, er wird Teil des Dateinamens: "
+               f'cluster-site new event "{title}" --date JJJJ-MM-TT') if de else
+              ("Please give the event's first day, it becomes part of the file name: "
+               f'cluster-site new event "{title}" --date YYYY-MM-DD'), file=sys.stderr)
+        return 2
     try:
-        files = scaffold.create(root, kind, title, languages, build_date())
+        files = scaffold.create(root, kind, title, languages, when)
     except FileExistsError as error:
         print(("Gibt es schon: " if lang == "de" else "Already exists: ") + str(error), file=sys.stderr)
         return 1
@@ -98,7 +146,7 @@ def new(root: Path, kind: str, title: str, lang: str) -> int:
     return 0
 
 
-def translations(root: Path, as_json: bool, done: list[Path], lang: str) -> int:
+def translations(root: Path, as_json: bool, done: list[Path], lang: str, output: str = "text") -> int:
     from . import translation_status as tr
 
     languages = configured_languages(root)
@@ -123,11 +171,18 @@ def translations(root: Path, as_json: bool, done: list[Path], lang: str) -> int:
     labels = {"missing": "fehlt", "outdated": "veraltet", "unchecked": "ungeprüft"} if lang == "de" else {}
     rows = [(s.lang, labels.get(s.state, s.state), f"{s.path}:{s.line}" + (f" {s.field}" if s.field else ""), s.original) for s in statuses]
     header = ("Sprache", "Status", "Übersetzung", "Original") if lang == "de" else ("Language", "Status", "Translation", "Original")
+    counts = {state: sum(s.state == state for s in statuses) for state in ("missing", "outdated", "unchecked")}
+    totals = ", ".join(f"{n} {labels.get(state, state)}" for state, n in counts.items())
+    if output == "markdown":  # a pull request's job summary
+        print(f"### {'Übersetzungen' if lang == 'de' else 'Translations'}: {totals}\n")
+        if rows:
+            cells = lambda row: "| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |"
+            print("\n".join([cells(header), "|" + "---|" * 4] + [cells(row) for row in rows]))
+        return 0
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(4)]
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
-    counts = {state: sum(s.state == state for s in statuses) for state in ("missing", "outdated", "unchecked")}
-    print(", ".join(f"{n} {labels.get(state, state)}" for state, n in counts.items()), file=sys.stderr)
+    print(totals, file=sys.stderr)
     return 0
 
 
@@ -160,12 +215,17 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (with mkdocs.yml)")
     common.add_argument("--lang", choices=["de", "en"], default=argparse.SUPPRESS, help="language of the messages")
-    commands.add_parser("check", parents=[common], help="validate all content without building")
+    check_cmd = commands.add_parser("check", parents=[common], help="validate all content without building")
+    check_cmd.add_argument("--format", choices=["text", "github"], default="text",
+                           help="github: problems as workflow annotations on the lines of a pull request")
     new_cmd = commands.add_parser("new", parents=[common], help="start a news item, event or member from a title")
     new_cmd.add_argument("kind", choices=["news", "event", "member"])
     new_cmd.add_argument("title")
+    new_cmd.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                         help="news: publication date (default: today); event: its first day (required)")
     tr_cmd = commands.add_parser("translations", parents=[common], help="missing and outdated translations")
     tr_cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tr_cmd.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown: a table for a job summary")
     tr_cmd.add_argument("--done", type=Path, nargs="+", default=[], metavar="FILE",
                         help="mark these translations as up to date with their original")
     schema_cmd = commands.add_parser("schema", parents=[common], help="write the JSON Schemas into schemas/")
@@ -177,11 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or message_language()
     root = args.root.resolve()
     if args.command == "check":
-        return check(root, lang)
+        return check(root, lang, args.format)
     if args.command == "new":
-        return new(root, args.kind, args.title, lang)
+        return new(root, args.kind, args.title, lang, args.date)
     if args.command == "translations":
-        return translations(root, args.json, args.done, lang)
+        return translations(root, args.json, args.done, lang, args.format)
     if args.command == "schema":
         return schema(root, args.check)
     if args.command == "links":
