@@ -60,7 +60,11 @@ CASES = [
     ("front-matter-unclosed", write("content/news/2024-01-01-neu.de.md", "---\ntitle: Neu\ndate: 2024-01-01\n"),
      "content/news/2024-01-01-neu.de.md:1:", "nicht abgeschlossen"),
     ("front-matter-yaml", replace(NEWS, "summary: Beim", 'summary: "Beim'),
-     f"{NEWS}:", "YAML-Fehler"),
+     f"{NEWS}:4:", "Anführungszeichen nicht geschlossen"),  # the line the quote opens on
+    ("yaml-colon-in-value", replace(NEWS, 'title: "Jahrestreffen des Programms „go-cluster“: Erfolgreich', "title: Jahrestreffen: Erfolgreich"),
+     f"{NEWS}:2:", "in Anführungszeichen setzen"),
+    ("yaml-tab", replace(NEWS, '  name: "Programm', '\tname: "Programm'),
+     f"{NEWS}:8:", "Tabulatorzeichen sind nicht erlaubt"),
     ("not-utf8", write_bytes(BTU, "name:\n  de: Universit\xe4t\n".encode("latin-1")),
      f"{BTU}:2:", "nicht UTF-8"),
     # fields
@@ -235,3 +239,10 @@ def test_links_in_code_are_not_checked_and_each_broken_link_is_reported(pristine
     assert f"{NEWS}:{broken}:" in output and "../fehlt.md" in output
     assert "../seite.md" not in output and "../nirgends.md" not in output
     assert len(images) == 2 and all(f"{NEWS}:{n}: Link auf „../assets/fehlt.png“" in output for n in images), output
+
+
+def test_a_byte_order_mark_is_not_missing_front_matter(project):
+    news = project / NEWS
+    news.write_bytes(b"\xef\xbb\xbf" + news.read_bytes())  # as some Windows editors save
+    code, output = check_in_process(project)
+    assert code == 0, output

@@ -79,6 +79,32 @@ class Parsed:
     offset: int  # lines before the YAML text in the file (front matter: 1)
 
 
+def _yaml_problem(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Problem:
+    """The parser's complaint in an editor's words, on the line to change: the usual mistakes
+    (a colon in a value, a tab, a quote left open) get their own message; others the parser's."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    code, args = "yaml", (problem,)
+    if "mapping values are not allowed" in problem:
+        code, args = "yaml_colon", ()
+    elif mark is not None and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0]:
+        code, args = "yaml_tab", ()
+    elif "quoted scalar" in context:  # the quote opened here was never closed
+        code, args, mark = "yaml_quote", (), getattr(exc, "context_mark", None) or mark
+    line = mark.line + 1 if mark else 1
+    if code == "yaml":  # a quote left open often closes at the next value's quote, and fails there
+        opened = next((number for number, text_line in enumerate(text.splitlines()[:line], start=1)
+                       if _OPEN_QUOTE.match(text_line)), None)
+        if opened is not None:
+            code, args, line = "yaml_quote", (), opened
+    return Problem(path, line + offset, "", code, args)
+
+
+# `key: "value` with no closing quote on its line.
+_OPEN_QUOTE = re.compile(r'^\s*[\w-]+:\s+"(?:[^"\\]|\\.)*$')
+
+
 def parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> Parsed | None:
     if source_files.yaml_too_deep(text):  # before libyaml's composer sees it
         problems.append(Problem(path, 1 + offset, "", "yaml_too_deep", (source_files.MAX_YAML_DEPTH,)))
@@ -92,10 +118,7 @@ def parse_yaml(text: str, path: str, offset: int, problems: list[Problem]) -> Pa
             return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line + 1 if mark else 1) + offset
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(path, line, "", "yaml", (reason,)))
+        problems.append(_yaml_problem(exc, text, path, offset))
         return None
     finally:
         loader.dispose()
@@ -131,7 +154,7 @@ def page_body(file: Path) -> tuple[str, int]:
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
     """Return (front matter YAML, body, first body line) or an error code."""
-    lines = text.splitlines(keepends=True)
+    lines = text.removeprefix("\ufeff").splitlines(keepends=True)  # a byte-order mark is no content
     if not lines or lines[0].strip() != "---":
         return "front_matter_missing"
     for index in range(1, len(lines)):

@@ -80,6 +80,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no place: give a 'location' or set 'online: true'",
     },
     "yaml": {"de": "YAML-Fehler: {0}", "en": "YAML error: {0}"},
+    "yaml_colon": {
+        "de": "ein Doppelpunkt im Wert: den ganzen Wert in Anführungszeichen setzen, z. B. title: \"Jahrestreffen: Wasserstoff\"",
+        "en": "a colon inside a value: put the whole value in quotes, e.g. title: \"Annual meeting: hydrogen\"",
+    },
+    "yaml_tab": {
+        "de": "Tabulatorzeichen sind nicht erlaubt: mit Leerzeichen einrücken",
+        "en": "tabs are not allowed: indent with spaces",
+    },
+    "yaml_quote": {
+        "de": "Anführungszeichen nicht geschlossen: am Ende des Werts fehlt das schließende Zeichen",
+        "en": "quote not closed: the closing quote at the end of the value is missing",
+    },
     "not_mapping": {
         "de": "die Datei muss Felder enthalten (name: Wert)",
         "en": "the file must contain fields (name: value)",
