@@ -61,6 +61,8 @@ CASES = [
      "content/news/2024-01-01-neu.de.md:1:", "nicht abgeschlossen"),
     ("front-matter-yaml", replace(NEWS, "summary: Beim", 'summary: "Beim'),
      f"{NEWS}:4:", "Anführungszeichen nicht geschlossen"),  # the line the quote opens on
+    ("translation-with-other-tags", replace(NEWS.replace(".de.md", ".en.md"), "tags: [go-cluster, transformation, clusterpolitik]", "tags: [go-cluster]"),
+     f"{NEWS.replace('.de.md', '.en.md')}:6: tags:", "andere Schlagwörter als in"),
     ("yaml-colon-in-value", replace(NEWS, 'title: "Jahrestreffen des Programms „go-cluster“: Erfolgreich', "title: Jahrestreffen: Erfolgreich"),
      f"{NEWS}:2:", "in Anführungszeichen setzen"),
     ("yaml-tab", replace(NEWS, '  name: "Programm', '\tname: "Programm'),

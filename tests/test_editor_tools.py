@@ -132,8 +132,12 @@ def test_new_news_event_and_member_pass_the_check_and_build(project):
     assert "Lausitzer Stahlwerk" not in build.text("members.html")
 
     # The editor writes the text and deletes the draft line: it appears.
+    from cluster_site.content import placeholders
     for path in news + [member]:
-        path.write_text(re.sub(r"^draft: true.*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+        text = re.sub(r"^draft: true.*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        for placeholder in placeholders.ALL:
+            text = text.replace(placeholder, "Eigener Text der Redaktion.")
+        path.write_text(text, encoding="utf-8")
     build = run_build(project)
     assert build.result.returncode == 0, build.output
     assert "Größe & Maß: Wärme-Tag in Cottbus" in build.text(f"news/{day}-groesse-mass-waerme-tag-in-cottbus.html")
@@ -368,3 +372,18 @@ def test_translation_status_as_a_job_summary_table(project):
     assert lines[0].startswith("### Übersetzungen: 1 fehlt")
     assert lines[2] == "| Sprache | Status | Übersetzung | Original |" and lines[3] == "|---|---|---|---|"
     assert any("| en | fehlt |" in line and "2022-10-21-go-cluster-jahrestreffen" in line for line in lines[4:])
+
+
+def test_a_scaffold_published_unfilled_is_refused(project):
+    """`new` writes placeholders for a draft; removing `draft: true` without replacing them is an error."""
+    assert cli(project, "new", "news", "Halb fertig", "--date", "2026-11-20").returncode == 0
+    assert cli(project, "check").returncode == 0  # a draft may keep them
+    for lang in ("de", "en"):
+        path = project / f"content/news/2026-11-20-halb-fertig.{lang}.md"
+        text = re.sub(r"^draft: true.*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1
+    placeholders = [line for line in result.stdout.splitlines() if "Platzhaltertext" in line]
+    assert {line.split(":")[0] for line in placeholders} == {f"content/news/2026-11-20-halb-fertig.{lang}.md" for lang in ("de", "en")}
+    assert any(": summary:" in line for line in placeholders) and len(placeholders) == 4  # summary and text, both languages

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import source_files
+from . import placeholders, source_files
 from .load import Content, Item, docs_markdown_files, is_published
 from .parse import line_of, page_body
 from .problems import Problem
@@ -63,6 +63,10 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
                              (offer.id, f"content/offers.yml:{seen_offers[offer.id]}")))
         seen_offers.setdefault(offer.id, line)
 
+    for slug, member in content.members.items():
+        if not member.draft and any(placeholders.found_in(text) for text in (member.description or {}).values()):
+            path = f"content/members/{slug}.yml"
+            p.append(Problem(path, line_of(lines, path, "description"), "description", "placeholder"))
     for folder, entries in (("members", content.members), ("topics", content.topics)):
         for slug, entry in entries.items():
             path = f"content/{folder}/{slug}.yml"
@@ -80,6 +84,14 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
         for slug, versions in getattr(content, kind).items():
             first = next(iter(versions.values()))
             for lang, item in versions.items():
+                if not item.front.draft:  # what `cluster-site new` wrote for the editor to replace
+                    if placeholders.found_in(item.front.summary):
+                        p.append(Problem(item.path, line_of(lines, item.path, "summary"), "summary", "placeholder"))
+                    if placeholders.found_in(item.body):
+                        p.append(Problem(item.path, item.body_line, "", "placeholder"))
+                if item is not first and set(item.front.tags) != set(first.front.tags):
+                    p.append(Problem(item.path, line_of(lines, item.path, "tags"), "tags", "translation_tags",
+                                     (first.path, ", ".join(item.front.tags) or "–", ", ".join(first.front.tags) or "–")))
                 for index, tag in enumerate(item.front.tags):
                     if tag not in content.tags:
                         p.append(Problem(item.path, line_of(lines, item.path, f"tags.{index}"), f"tags.{index}",

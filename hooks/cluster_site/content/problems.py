@@ -271,6 +271,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "SVG-Datei mit Skript, Ereignis-Attribut oder eingebettetem HTML: nicht erlaubt",
         "en": "SVG file with script, event attribute or embedded HTML: not allowed",
     },
+    "translation_tags": {
+        "de": "andere Schlagwörter als in {0} ({1} statt {2}); eine Übersetzung hat dieselben Schlagwörter",
+        "en": "other tags than in {0} ({1} instead of {2}); a translation has the same tags",
+    },
+    "placeholder": {
+        "de": "hier steht noch der Platzhaltertext aus „cluster-site new“: bitte durch den eigenen Text ersetzen (oder „draft: true“ lassen)",
+        "en": "this is still the placeholder text from 'cluster-site new': please replace it with your own (or keep 'draft: true')",
+    },
     "alias_clash": {
         "de": "die alte Adresse „{0}“ ist schon vergeben (eine Seite der Website oder die Weiterleitung eines anderen Eintrags): bitte entfernen",
         "en": "the old address '{0}' is taken (a page of the site or another entry's redirect): please remove it",

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..content import Languages
+from ..content import Languages, placeholders
 from .schema import header_for
 
 UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
@@ -38,7 +38,7 @@ def _news(title: str, day: dt.date, original: bool) -> str:
 title: {_quote(title)}
 date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
 # date_of: event  # nur wenn die Quelle kein Veröffentlichungsdatum nennt: date ist dann der Tag der Veranstaltung
-summary: "{'Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen.' if original else 'One or two sentences for listings, feeds and search engines.'}"
+summary: "{placeholders.NEWS_SUMMARY['de' if original else 'en']}"
 tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/; die Website zeigt es in passenden Größen
 #   src: assets/news/bild.jpg
@@ -58,7 +58,7 @@ tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformatio
 {'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Meldung erscheinen soll
 ---
 
-{'Text der Meldung in Markdown. Zwischenüberschriften mit „## “, Links auf andere Seiten als .md-Datei, z. B. [Mitglieder](../members.md).' if original else 'The text of the item in Markdown (translation of the German file).'}
+{placeholders.NEWS_BODY['de' if original else 'en']}
 """
 
 
@@ -78,7 +78,7 @@ online: true  # false, wenn man nicht online teilnehmen kann (dann location ange
 # status: cancelled  # nur bei Absage (cancelled) oder Verschiebung (postponed); die Veranstaltung bleibt sichtbar
 # organizer: Wer veranstaltet
 # url: https://www.example.org/anmeldung  # Anmeldung oder weitere Informationen
-summary: "{'Ein bis zwei Sätze für Übersichten und den Kalender.' if original else 'One or two sentences for listings and the calendar.'}"
+summary: "{placeholders.EVENT_SUMMARY['de' if original else 'en']}"
 tags: []  # Schlagwörter aus content/tags.yml
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/, mit Alternativtext und Urheber
 #   src: assets/events/bild.jpg
@@ -91,7 +91,7 @@ tags: []  # Schlagwörter aus content/tags.yml
 {'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll
 ---
 
-{'Beschreibung der Veranstaltung in Markdown: Programm, Zielgruppe, Anmeldung.' if original else 'Description of the event in Markdown (translation of the German file).'}
+{placeholders.EVENT_BODY['de' if original else 'en']}
 """
 
 
@@ -109,7 +109,7 @@ short_name: {_quote(title.split()[0] if title.split() else title)}  # Kurzname o
 role: member  # founding_member, member oder partner
 # location: Cottbus, Zittau  # Standorte, mit Quelle unter sources
 description:
-{localized('Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt.', 'One to three sentences on what the institution contributes.')}
+{localized(placeholders.MEMBER_DESCRIPTION['de'], placeholders.MEMBER_DESCRIPTION['en'])}
 # website: https://www.example.org
 # logo: assets/members/logo.svg  # Datei unter docs/; dann ist logo_alt Pflicht
 # logo_alt:
