@@ -29,7 +29,7 @@ TITLE_SIZES = (76, 64, 54)  # the largest size at which the title fits in the ti
 TITLE_AREA = (175, HEIGHT - 110)  # from the name line to the address line
 LEADING = 1.2
 # Part of every cache key: another layout or another Pillow (its font) draws other bytes.
-LAYOUT = "1"
+LAYOUT = "2"
 FONTS = {"regular": font_source_sans_pro.font_files_ttf["SourceSansPro"],
          "bold": font_source_sans_pro.font_files_ttf["SourceSansProBold"]}
 SETTINGS = hashlib.sha256(f"{LAYOUT}:{PIL.__version__}:{sorted(FONTS.items())}:{WIDTH}x{HEIGHT}".encode()).hexdigest()[:8]
@@ -101,31 +101,41 @@ def _palette(primary: str, accent: str) -> list[int]:
     return shades + [int(accent[i:i + 2], 16) for i in (1, 3, 5)]
 
 
-def draw(card: Card) -> bytes:
+@lru_cache(maxsize=8)
+def _frame(site_name: str, short_name: str, address: str) -> Image.Image:
+    """What every card of a site has: the band, the boxed short name, the name, the address.
+    Drawn once; each card copies it and adds its title."""
     image = Image.new("L", (WIDTH, HEIGHT), PRIMARY)
     pen = ImageDraw.Draw(image)
-    text_width = WIDTH - 2 * MARGIN
     pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=ACCENT)
     # The short name, boxed like the header's wordmark, and the full name beside it.
     short_font = _font(44, "bold")
-    box = pen.textbbox((MARGIN + 20, MARGIN), card.short_name, font=short_font)
+    box = pen.textbbox((MARGIN + 20, MARGIN), short_name, font=short_font)
     pen.rounded_rectangle((MARGIN, box[1] - 14, box[2] + 20, box[3] + 14), radius=10, fill=WHITE)
-    pen.text((MARGIN + 20, MARGIN), card.short_name, font=short_font, fill=PRIMARY)
+    pen.text((MARGIN + 20, MARGIN), short_name, font=short_font, fill=PRIMARY)
     name_font = _font(34)
     name_x = box[2] + 48
-    if name_font.getlength(card.site_name) <= WIDTH - MARGIN - name_x:
-        pen.text((name_x, (box[1] + box[3]) / 2), card.site_name, font=name_font, fill=WHITE, anchor="lm")
-    font, lines = _fit_title(card.title, text_width)
+    if name_font.getlength(site_name) <= WIDTH - MARGIN - name_x:
+        pen.text((name_x, (box[1] + box[3]) / 2), site_name, font=name_font, fill=WHITE, anchor="lm")
+    if address:
+        pen.text((MARGIN, HEIGHT - 60), address, font=_font(30), fill=WHITE, anchor="ls")
+    return image
+
+
+def draw(card: Card) -> bytes:
+    image = _frame(card.site_name, card.short_name, card.address).copy()
+    pen = ImageDraw.Draw(image)
+    font, lines = _fit_title(card.title, WIDTH - 2 * MARGIN)
     line_height = round(font.size * LEADING)
     top = (TITLE_AREA[0] + TITLE_AREA[1] - len(lines) * line_height) // 2  # centred in its area
     for index, line in enumerate(lines):
         pen.text((MARGIN, top + index * line_height), line, font=font, fill=WHITE)
-    if card.address:
-        pen.text((MARGIN, HEIGHT - 60), card.address, font=_font(30), fill=WHITE, anchor="ls")
     card_image = Image.frombytes("P", image.size, image.tobytes())
     card_image.putpalette(_palette(card.primary, card.accent))
     out = io.BytesIO()
-    card_image.save(out, "PNG", compress_level=6)
+    # Cards are fetched by the platforms a link is shared on, not by visitors: fast compression
+    # (a few KB more) matters less than drawing thousands of them on a site's first build.
+    card_image.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
