@@ -30,10 +30,10 @@ from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors.translation_status import translation_status
 from cluster_site.outputs import brand, images, markup, redirects, search, sitemap, social, structured
-from cluster_site.outputs.feeds import absolute_links, subscription, write_feeds
+from cluster_site.outputs.feeds import FEED_SIZE, absolute_links, subscription, write_feeds
 from cluster_site.pages import VirtualPage
 from cluster_site.site_model import SiteModel, build_date, configured_page_size, load_site
-from cluster_site.site_view import SiteView, without_index
+from cluster_site.site_view import DEFAULT_PAGE_SIZE, SiteView, without_index
 from cluster_site.staged_output import StagedOutput
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
@@ -94,9 +94,9 @@ def _languages(config) -> Languages:
 # --- config: validate content once, then set up each language -------------------------
 
 
-def _page_size(config) -> int:
+def _page_size(config, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
     try:
-        return configured_page_size(config.extra)
+        return configured_page_size(config.extra, key, default)
     except ValueError as error:
         raise PluginError(str(error))
 
@@ -124,6 +124,7 @@ def on_config(config):
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
                                    config.use_directory_urls, _page_size(config), in_parts=state.speed.in_parts)
+            _page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         content = state.site.content
@@ -431,7 +432,8 @@ def _per_language(config) -> None:
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
     log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
     state.processing = f"{state.view.lang}: feeds, redirects, search index"
-    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html, _feed_stylesheet(config))
+    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html, _feed_stylesheet(config),
+                _page_size(config, "feed_size", FEED_SIZE))
     redirects.write(site_dir, state.view, config.site_url or "")
     try:
         state.search.write(site_dir / state.view.prefix() / "pagefind")

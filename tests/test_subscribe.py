@@ -268,3 +268,22 @@ def test_an_alias_that_names_a_page_is_refused_with_file_line_and_field(project)
     assert build.result.returncode != 0
     assert "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.de.md:2: aliases.0" in build.output, build.output[-2000:]
     assert "Traceback" not in build.output and not (project / "site").exists()
+
+
+def test_feeds_carry_the_newest_entries_up_to_the_configured_size(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("feed_size: 50", "feed_size: 2"), encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output[-2000:]
+    feed = feedparser.parse((build.site / "feeds/news.rss.xml").read_bytes())
+    assert [e.published_parsed[:3] if "published_parsed" in e else None for e in feed.entries] == [None, (2022, 10, 21)]
+    assert len(json.loads((build.site / "feeds/news.json").read_bytes())["items"]) == 2
+    # A tag's calendar: the most recent past events (none is upcoming on the build date).
+    cal = icalendar.Calendar.from_ical((build.site / "feeds/tags/transformation.ics").read_bytes())
+    assert [e.decoded("DTSTART").isoformat() for e in cal.walk("VEVENT")] == ["2022-10-20", "2023-11-08"]
+    # The site's calendar keeps every event.
+    assert len(list(icalendar.Calendar.from_ical((build.site / "feeds/events.ics").read_bytes()).walk("VEVENT"))) == 4
+    config.write_text(config.read_text(encoding="utf-8").replace("feed_size: 2", "feed_size: zwei"), encoding="utf-8")
+    wrong = run_build(project)
+    assert wrong.result.returncode != 0 and "extra.feed_size: expected a whole number" in wrong.output
+    assert "Traceback" not in wrong.output

@@ -32,12 +32,12 @@ def build_date() -> dt.date:
     return dt.datetime.fromtimestamp(seconds, tz=TIME_ZONE).date()
 
 
-def configured_page_size(extra: dict) -> int:
-    """Entries per listing page: mkdocs.yml's extra.page_size; ValueError if it is not a whole
-    number of at least 1."""
-    size = extra.get("page_size", DEFAULT_PAGE_SIZE)
+def configured_page_size(extra: dict, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
+    """Entries per listing page (mkdocs.yml's extra.page_size), or per feed (`key="feed_size"`);
+    ValueError if it is not a whole number of at least 1."""
+    size = extra.get(key, default)
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"mkdocs.yml: extra.page_size: expected a whole number of at least 1, got {size!r}")
+        raise ValueError(f"mkdocs.yml: extra.{key}: expected a whole number of at least 1, got {size!r}")
     return size
 
 

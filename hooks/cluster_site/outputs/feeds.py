@@ -27,6 +27,9 @@ from ..safe_html import sanitize
 FEEDS = "feeds/"
 STYLESHEET = "feeds/feed.xsl"  # shows RSS and Atom as a page in a browser (templates: feed.xsl)
 REFRESH = dt.timedelta(hours=12)  # how often calendar apps should look again (a hint)
+# Entries per news feed (mkdocs.yml: extra.feed_size). Readers keep what they have fetched, so the
+# newest ones are enough unless more than this many appear between two of a reader's visits.
+FEED_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,24 @@ class FeedScope:
         base = f"{view.prefix()}{FEEDS}tags/{self.tag}."
         return {"rss": base + "rss.xml", "atom": base + "atom.xml", "json": base + "json", "ics": base + "ics"}
 
+    size: int = FEED_SIZE
+
     def news(self, view: SiteView) -> list[Item]:
-        """Published news, newest first."""
-        return view.news if self.tag is None else [i for i in view.news if self.tag in i.front.tags]
+        """The newest published news, newest first."""
+        items = view.news if self.tag is None else [i for i in view.news if self.tag in i.front.tags]
+        return items[: self.size]
 
     def events(self, view: SiteView) -> list[Item]:
-        """Events in the order they take place."""
-        items = view.events if self.tag is None else [i for i in view.events if self.tag in i.front.tags]
+        """Events in the order they take place: all of them in the site's calendar; in a tag's,
+        every upcoming one and the most recent past ones (a subscribed calendar keeps the past)."""
+        if self.tag is None:
+            items = view.events
+        else:
+            tagged = [i for i in view.events if self.tag in i.front.tags]
+            upcoming = [i for i in tagged if view.is_upcoming(i)]
+            past = [i for i in tagged if not view.is_upcoming(i)]  # in the order they took place
+            room = max(self.size - len(upcoming), 0)
+            items = (past[-room:] if room else []) + upcoming
         return sorted(items, key=lambda i: (str(i.front.start), i.slug))
 
     def page_key(self) -> str:
@@ -66,9 +80,9 @@ class FeedScope:
         return f"{site_name} – {view.t.t('page.events')}{label}"
 
 
-def scopes(view: SiteView) -> list[FeedScope]:
+def scopes(view: SiteView, size: int = FEED_SIZE) -> list[FeedScope]:
     """Every scope this language has feeds for: the whole site and each tag with a page."""
-    return [FeedScope()] + [FeedScope(tag) for tag in view.tagged]
+    return [FeedScope(None, size)] + [FeedScope(tag, size) for tag in view.tagged]
 
 
 # "Add by URL" in two web calendars (plain links: nothing is loaded from them).
@@ -353,7 +367,7 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
 
 
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
-                bodies: dict[str, str] | None = None, stylesheet: str | None = None) -> None:
+                bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE) -> None:
     """Write this language's feeds (RSS, Atom, JSON Feed, iCalendar) for the whole site and for
     each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language)."""
     root = site_dir
@@ -361,7 +375,7 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
     if stylesheet is not None:
         (root / view.prefix() / STYLESHEET).write_text(stylesheet, encoding="utf-8")
     style = view.prefix() + STYLESHEET if stylesheet is not None else None
-    for scope in scopes(view):
+    for scope in scopes(view, size):
         paths = scope.paths(view)
         fg = news_feed(view, site_url, site_name, bodies, scope)
         atom = fg.atom_str(pretty=True)
