@@ -23,7 +23,7 @@ OFFERS = {
     "de": ["Netzwerkaufbau", "Konferenzen, Fachveranstaltungen und Kongresse", "gemeinsame Forschungsprojekte",
            "Sichtbarkeit der Cluster-Kompetenzen", "Qualifizierung und Fachkräftesicherung"],
     "en": ["Building the network", "Conferences, expert events and congresses", "joint research projects",
-           "Visibility of the cluster's competences", "Qualification and securing skilled workers"],
+           "Visibility of the cluster's expertise", "Training and securing skilled workers"],
 }
 PREFIX = {"de": "", "en": "en/"}
 
