@@ -28,7 +28,7 @@ PAGES = {
     "event": "events/2023-11-08-clusters-meet-regions-duesseldorf.html", "tag": "tags/europa.html",
     "contact": "contact.html", "search": "search.html", "imprint": "imprint.html", "404": "404.html",
     "privacy": "privacy.html", "accessibility": "accessibility.html", "easy-language": "leichte-sprache.html",
-    "sign-language": "sign-language.html",
+    "sign-language": "sign-language.html", "subscribe": "subscribe.html",
 }
 
 
