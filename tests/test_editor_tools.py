@@ -106,6 +106,10 @@ def test_new_news_event_and_member_pass_the_check_and_build(project):
         if field != "translation_of":
             assert re.search(rf"^#? ?{field}:", text, re.MULTILINE), field
     assert f"date: {day}" in text and 'title: "Größe & Maß: Wärme-Tag in Cottbus"' in text
+    # The translation's file says in English what to translate, and nothing in German.
+    english = news[1].read_text(encoding="utf-8")
+    assert f"# Translation of content/news/{day}-groesse-mass-waerme-tag-in-cottbus.de.md: translate" in english
+    assert not re.search(r"Schlagwörter|diese Zeile|Meldung|löschen", english)
 
     undated = cli(project, "new", "event", "Wasserstoff-Frühstück")
     assert undated.returncode == 2 and "--date" in undated.stderr  # the event's day names the file for good

@@ -32,13 +32,13 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _news(title: str, day: dt.date, original: bool) -> str:
+def _news(title: str, day: dt.date) -> str:
     return f"""---
 # Neue Meldung. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/news.schema.json.
 title: {_quote(title)}
 date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
 # date_of: event  # nur wenn die Quelle kein Veröffentlichungsdatum nennt: date ist dann der Tag der Veranstaltung
-summary: "{placeholders.NEWS_SUMMARY['de' if original else 'en']}"
+summary: "{placeholders.NEWS_SUMMARY['de']}"
 tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/; die Website zeigt es in passenden Größen
 #   src: assets/news/bild.jpg
@@ -55,14 +55,14 @@ tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformatio
 # note: Interne Notiz, erscheint nicht auf der Website
 # id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Feeds den Eintrag wiedererkennen
 # aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter
-{'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Meldung erscheinen soll
+draft: true  # diese Zeile löschen, wenn die Meldung erscheinen soll
 ---
 
-{placeholders.NEWS_BODY['de' if original else 'en']}
+{placeholders.NEWS_BODY['de']}
 """
 
 
-def _event(title: str, day: dt.date, original: bool) -> str:
+def _event(title: str, day: dt.date) -> str:
     return f"""---
 # Neue Veranstaltung. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/event.schema.json.
 title: {_quote(title)}
@@ -78,7 +78,7 @@ online: true  # false, wenn man nicht online teilnehmen kann (dann location ange
 # status: cancelled  # nur bei Absage (cancelled) oder Verschiebung (postponed); die Veranstaltung bleibt sichtbar
 # organizer: Wer veranstaltet
 # url: https://www.example.org/anmeldung  # Anmeldung oder weitere Informationen
-summary: "{placeholders.EVENT_SUMMARY['de' if original else 'en']}"
+summary: "{placeholders.EVENT_SUMMARY['de']}"
 tags: []  # Schlagwörter aus content/tags.yml
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/, mit Alternativtext und Urheber
 #   src: assets/events/bild.jpg
@@ -88,10 +88,10 @@ tags: []  # Schlagwörter aus content/tags.yml
 # note: Interne Notiz, erscheint nicht auf der Website
 # id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Kalender den Termin wiedererkennen
 # aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter
-{'' if original else '# translation_of: setzt `cluster-site translations --done <datei>`, wenn die Übersetzung fertig ist' + chr(10)}draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll
+draft: true  # diese Zeile löschen, wenn die Veranstaltung erscheinen soll
 ---
 
-{placeholders.EVENT_BODY['de' if original else 'en']}
+{placeholders.EVENT_BODY['de']}
 """
 
 
@@ -125,6 +125,29 @@ draft: true  # diese Zeile löschen, wenn das Mitglied erscheinen soll
 """
 
 
+def _translation(kind: str, title: str, day: dt.date, original: str) -> str:
+    """A translation's file: only what is translated, with English comments (the editor
+    translating may not read German); the other fields come from the original (`original`)."""
+    if kind == "news":
+        when, summary, body = f"date: {day.isoformat()}  # as in the original", placeholders.NEWS_SUMMARY["en"], placeholders.NEWS_BODY["en"]
+    else:
+        when, summary, body = (f"start: {day.isoformat()}  # as in the original; also end, location or online, url\n"
+                               "online: true  # as in the original"), placeholders.EVENT_SUMMARY["en"], placeholders.EVENT_BODY["en"]
+    return f"""---
+# Translation of {original}: translate the title, the summary and the text below.
+# Dates and tags as in the original; every field is explained in CONTRIBUTING.en.md.
+title: {_quote(title)}  # translate (a proper name stays as it is)
+{when}
+summary: "{summary}"
+tags: []  # the same tags as the original
+# translation_of: set by `cluster-site translations --done <file>` when the translation is done
+draft: true  # delete this line when the {'item' if kind == 'news' else 'event'} should appear
+---
+
+{body}
+"""
+
+
 def create(root: Path, kind: str, title: str, languages: Languages, today: dt.date) -> list[Path]:
     """Write the new files; raise FileExistsError rather than overwrite anything."""
     content = root / "content"
@@ -134,10 +157,10 @@ def create(root: Path, kind: str, title: str, languages: Languages, today: dt.da
         slug = f"{today.isoformat()}-{slugify(title)}"
         folder = content / ("news" if kind == "news" else "events")
         make = _news if kind == "news" else _event
-        files = {
-            folder / f"{slug}.{code}.md": make(title, today, code == languages.default)
-            for code in languages.codes
-        }
+        original = folder / f"{slug}.{languages.default}.md"
+        files = {original: make(title, today)}
+        for code in languages.codes[1:]:
+            files[folder / f"{slug}.{code}.md"] = _translation(kind, title, today, original.relative_to(root).as_posix())
     existing = [path for path in files if path.exists()]
     if existing:
         raise FileExistsError(", ".join(str(p.relative_to(root)) for p in existing))
