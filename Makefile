@@ -53,8 +53,8 @@ check: $(VENV)/.installed
 # Editors start an item with a title (and an event with its first day):
 #   make new-news TITLE="Jahrestreffen 2026"   make new-event TITLE="Wasserstoff-Frühstück" DATE=2026-03-05
 new-news new-event new-member: $(VENV)/.installed
-	@test -n "$(TITLE)" || { echo 'TITLE="…" fehlt / missing, e.g. make $@ TITLE="Jahrestreffen 2026"'; exit 2; }
-	$(BIN)/cluster-site new $(subst new-,,$@) "$(TITLE)" $(if $(DATE),--date $(DATE))
+	@test -n "$$TITLE" || { echo 'TITLE="…" fehlt / missing, e.g. make $@ TITLE="Jahrestreffen 2026"'; exit 2; }
+	$(BIN)/cluster-site new $(subst new-,,$@) "$$TITLE" $(if $(DATE),--date "$$DATE")
 
 # Internal links and anchors of the built site (run after `make build`).
 links: $(VENV)/.installed

@@ -222,6 +222,9 @@ def _add_generated_pages(files: Files, config) -> Files:
         files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
         _add_image_versions(files, config)
     _drop_image_originals(files)
+    template = files.get_file_from_path("feed.xsl")  # a template of ours (overrides/), not a file of the site
+    if template is not None:
+        files.remove(template)
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown

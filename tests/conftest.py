@@ -157,6 +157,7 @@ def pytest_sessionfinish(session):
         session.config.workeroutput["summary"] = list(SUMMARY)
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):  # pytest-xdist: a worker has finished
     SUMMARY.extend(getattr(node, "workeroutput", {}).get("summary", []))
 

@@ -103,7 +103,7 @@ FIELDS: dict[str, dict[str, dict[str, str] | str]] = {
         "online": {"page": "Online", "listing": "Online", "calendar": "Online", "structured": "VirtualLocation"},
         "join_url": {"page": "https://example.org/feldkonferenz", "calendar": "CONFERENCE;FEATURE=VIDEO;VALUE=URI:https://example.org/feldkonferenz",
                      "structured": "https://example.org/feldkonferenz"},
-        "status": {"page": "Verschoben", "listing": "Verschoben", "calendar": "STATUS:CANCELLED", "structured": "EventPostponed"},
+        "status": {"page": "Verschoben", "listing": "Verschoben", "calendar": "STATUS:TENTATIVE", "structured": "EventPostponed"},
         "organizer": {"page": "Feldveranstalter GmbH", "calendar": "Feldveranstalter GmbH", "structured": "Feldveranstalter GmbH"},
         "url": {"page": "https://example.org/feldanmeldung"},  # structured data: the online place only without a join_url
         "summary": {"page": "Feldzusammenfassung des Termins.", "listing": "Feldzusammenfassung des Termins.",

@@ -73,11 +73,24 @@ def test_every_feed_parses_in_every_format_and_a_tags_feeds_carry_only_its_items
     assert len(news_tags) == 3 and len(all_events) == 4
     labels = {slug: site_label for slug, site_label in _labels(site, lang).items()}
     for tag, files in scopes.items():
+        tagged_news = [title for title, tags in news_tags.items() if tag is None or tag in tags]
+        tagged_events = [e for e in all_events if tag is None or labels[tag] in _categories(e)]
+        # A tag offers each kind of feed only where it has items of that kind (a calendar without
+        # events is not valid iCalendar).
+        assert files["rss"].is_file() == files["json"].is_file() == bool(tagged_news), tag
+        assert files["ics"].is_file() == bool(tagged_events), tag
+        if not tagged_news:
+            assert not site.html(f"{PREFIX[lang]}tags/{tag}.html").xpath("//head/link[@type='application/rss+xml']")
         titles = {}
         for kind in ("rss", "atom"):
+            if not tagged_news:
+                continue
             feed = feedparser.parse(files[kind].read_bytes())
             assert not feed.bozo, (files[kind], feed.bozo_exception)
             titles[kind] = [e.title for e in feed.entries]
+        if not tagged_news:
+            assert not tagged_events or files["ics"].is_file()
+            continue
         json_feed = json.loads(files["json"].read_bytes())
         jsonschema.validate(json_feed, JSON_FEED, format_checker=jsonschema.FormatChecker())
         assert json_feed["feed_url"] == SITE_URL + files["json"].relative_to(site.site).as_posix()
@@ -85,12 +98,14 @@ def test_every_feed_parses_in_every_format_and_a_tags_feeds_carry_only_its_items
         assert titles["rss"] == titles["atom"] == [i["title"] for i in json_feed["items"]]
         assert titles["rss"] == [title for title, tags in news_tags.items() if tag is None or tag in tags], tag
         # Two calendar parsers read the same events; a tag's calendar has the tag's events.
+        if not tagged_events:
+            continue
         data = files["ics"].read_bytes()
         events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
         second = vobject.readOne(data.decode("utf-8"))
         uids = [str(e["UID"]) for e in events]
         assert sorted(uids) == sorted(v.uid.value for v in getattr(second, "vevent_list", []))
-        assert sorted(uids) == sorted(str(e["UID"]) for e in all_events if tag is None or labels[tag] in _categories(e)), tag
+        assert sorted(uids) == sorted(str(e["UID"]) for e in tagged_events), tag
 
 
 def _labels(site, lang) -> dict[str, str]:
@@ -165,7 +180,9 @@ def test_tag_pages_announce_and_offer_their_own_feeds(site):
     assert announced["application/atom+xml"].endswith("feeds/tags/wasserstoff.atom.xml")
     assert announced["application/feed+json"].endswith("feeds/tags/wasserstoff.json")
     offered = doc.cssselect("#subscribe")[0].getparent().xpath(".//a/@href")
-    assert "webcal://www.cluster-dekarbonisierung.de/feeds/tags/wasserstoff.ics" in offered
+    assert not any(h.endswith(".ics") for h in offered)  # no event has this tag: no calendar offered
+    europa = site.html("tags/europa.html").cssselect("#subscribe")[0].getparent().xpath(".//a/@href")
+    assert "webcal://www.cluster-dekarbonisierung.de/feeds/tags/europa.ics" in europa
     assert any(h.endswith("feeds/tags/wasserstoff.rss.xml") for h in offered)
     # Elsewhere the site's own feeds.
     home = {l.get("type"): l.get("href") for l in site.html("en/index.html").xpath("//head/link[@rel='alternate'][@type]")}
@@ -287,3 +304,16 @@ def test_feeds_carry_the_newest_entries_up_to_the_configured_size(project):
     wrong = run_build(project)
     assert wrong.result.returncode != 0 and "extra.feed_size: expected a whole number" in wrong.output
     assert "Traceback" not in wrong.output
+
+
+def test_an_alias_may_not_name_any_items_key_or_a_year_listing(project):
+    """Not a draft's key, not another language's item, not a year archive: a redirect must never
+    replace a page, in any language, now or once a draft is published."""
+    draft = project / "content/news/2026-11-01-entwurf.de.md"
+    draft.write_text("---\ntitle: Entwurf\ndate: 2026-11-01\nsummary: Noch nicht.\ndraft: true\n---\n\nText.\n", encoding="utf-8")
+    path = project / "content/news/2021-09-23-go-cluster-virtuelles-clustertreffen.de.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\naliases: [2026-11-01-entwurf, '2019']\n", 1), encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode != 0
+    assert "aliases.0" in build.output and "aliases.1" in build.output, build.output[-2000:]

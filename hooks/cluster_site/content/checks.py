@@ -199,7 +199,10 @@ def _old_key_problems(content: Content, pages: set[str]) -> list[Problem]:
                 for index, alias in enumerate(item.front.aliases):
                     key = f"{kind}/{alias}"
                     other = aliases.get(key)
-                    if key in pages or (other is not None and not _same_item(other, item)):
+                    # Any item's key in any language, drafts included, and the year and page
+                    # listings that every language may have.
+                    taken = key in pages or alias in getattr(content, kind) or alias == "page" or re.fullmatch(r"\d{4}", alias)
+                    if taken or (other is not None and not _same_item(other, item)):
                         field = f"aliases.{index}"
                         problems.append(Problem(item.path, line_of(lines, item.path, field), field, "alias_clash", (alias,)))
                     aliases.setdefault(key, item.path)

@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vDuration
 
 from ..content import Item
 from ..content.models import TIME_ZONE
-from ..site_view import SiteView
+from ..site_view import SiteView, without_index
 from ..safe_html import sanitize
 
 FEEDS = "feeds/"
@@ -102,6 +102,8 @@ class Subscription:
     title: str  # the news feed's title
     calendar_name: str
     tag: str | None = None
+    has_news: bool = True  # a tag's feeds exist only where it has items of their kind
+    has_events: bool = True
     rss_url: str = ""
     ics_url: str = ""
     webcal: str = ""
@@ -120,7 +122,8 @@ def subscription(view: SiteView, site_url: str, site_name: str, tag: str | None 
         links = {"rss_url": site_url + paths["rss"], "ics_url": ics_url, "webcal": webcal,
                  "google": GOOGLE_CALENDAR.format(webcal=quote(webcal, safe="")),
                  "outlook": OUTLOOK_ON_THE_WEB.format(url=quote(ics_url, safe=""), name=quote(name, safe=""))}
-    return Subscription(**paths, title=scope.news_title(view, site_name), calendar_name=name, tag=tag, **links)
+    return Subscription(**paths, title=scope.news_title(view, site_name), calendar_name=name, tag=tag,
+                        has_news=tag is None or bool(scope.news(view)), has_events=tag is None or bool(scope.events(view)), **links)
 
 
 def _authority(site_url: str) -> str:
@@ -184,7 +187,7 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
     fg.subtitle(t.pick(view.site.tagline))
     fg.language(view.lang)
     # RFC 4287 §4.1.2: entries without an author take the feed's. The cluster publishes them all.
-    fg.author({"name": site_name, "uri": site_url + view.url("")})
+    fg.author({"name": site_name, "uri": site_url + without_index(view.url(""))})
     # feedgen: the RSS <channel><link> is the last link added, so "self" comes first.
     fg.link(href=site_url + paths["atom"], rel="self")
     fg.link(href=page_url, rel="alternate")
@@ -244,7 +247,7 @@ def json_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
         "feed_url": site_url + paths["json"],
         "description": view.t.pick(view.site.tagline),
         "language": view.lang,
-        "authors": [{"name": site_name, "url": site_url + view.url("")}],
+        "authors": [{"name": site_name, "url": site_url + without_index(view.url(""))}],
         "items": items,
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -258,13 +261,14 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
     status = front.status.value
     # Calendars show no status to most people: a cancelled or postponed event says so in its title.
     event.add("summary", front.title if status == "scheduled" else f"{t.t('event.status.' + status)}: {front.title}")
-    event.add("status", "CANCELLED" if status != "scheduled" else "CONFIRMED")
+    # Postponed: the date shown is not certain any more (TENTATIVE); cancelled: it will not take place.
+    event.add("status", {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}[status])
     # The organizer goes into the text: iCalendar's ORGANIZER needs an e-mail address,
     # and we have none to give (we never invent one).
     description = [front.summary]
     if front.organizer:
         description.append(f"{t.t('event.organizer')}: {front.organizer}")
-    if front.join_url:
+    if front.join_url and status != "cancelled":
         description.append(f"{t.t('event.join')}: {front.join_url}")
     event.add("description", "\n\n".join(description))
     if isinstance(front.start, dt.datetime):
@@ -287,7 +291,7 @@ def _event(view: SiteView, site_url: str, item: Item) -> Event:
         place.append(t.t("event.online"))
     if place:
         event.add("location", ", ".join(place))
-    if front.join_url:  # RFC 7986; apps that do not know it read the description
+    if front.join_url and status != "cancelled":  # RFC 7986; apps that do not know it read the description
         event.add("conference", front.join_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     event.add("url", site_url + view.url(item.key))
     for tag in front.tags:
@@ -304,7 +308,6 @@ def _envelope(view: SiteView, subscription: dict[str, str] | None = None) -> Cal
     cal.add("prodid", f"-//cluster-site//{view.site.short_name}//{view.lang.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     if subscription:
         cal.add("name", subscription["name"])
         cal.add("x-wr-calname", subscription["name"])
@@ -377,6 +380,11 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
     style = view.prefix() + STYLESHEET if stylesheet is not None else None
     for scope in scopes(view, size):
         paths = scope.paths(view)
+        events = scope.events(view)
+        if scope.tag is not None and events:  # a calendar needs at least one event (RFC 5545)
+            (root / paths["ics"]).write_bytes(calendars(view, site_url, site_name, events, scope, singles=False)[0])
+        if scope.tag is not None and not scope.news(view):
+            continue  # no empty news feeds for a tag with events only
         fg = news_feed(view, site_url, site_name, bodies, scope)
         atom = fg.atom_str(pretty=True)
         fg.link(href=site_url + paths["rss"], rel="self", replace=True)
@@ -387,7 +395,9 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
         (root / paths["atom"]).write_bytes(atom)
         (root / paths["rss"]).write_bytes(rss)
         (root / paths["json"]).write_bytes(json_feed(view, site_url, site_name, bodies, scope))
-        whole, per_event = calendars(view, site_url, site_name, scope.events(view), scope, singles=scope.tag is None)
+        if scope.tag is not None:
+            continue
+        whole, per_event = calendars(view, site_url, site_name, events, scope)
         (root / paths["ics"]).write_bytes(whole)
         if per_event:
             (root / view.prefix() / "events").mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,7 @@ def pages(view: SiteView, site_url: str) -> dict[str, str]:
                 f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy())}">\n'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f'<title>{title}</title>\n<meta name="robots" content="noindex">\n'
-                f'<link rel="canonical" href="{escape(site_url + without_index(view.url(item.key)))}">\n'
+                + (f'<link rel="canonical" href="{escape(site_url + without_index(view.url(item.key)))}">\n' if site_url else "") +
                 f'<meta http-equiv="refresh" content="0; url={escape(href)}">\n</head>\n'
                 f'<body>\n<p>{escape(view.t.t("redirect.moved"))} <a href="{escape(href)}">{title}</a></p>\n</body>\n</html>\n'
             )
@@ -50,5 +50,7 @@ def pages(view: SiteView, site_url: str) -> dict[str, str]:
 def write(site_dir: Path, view: SiteView, site_url: str) -> None:
     for path, html in pages(view, site_url).items():
         file = site_dir / path
+        if file.exists():  # the checks keep aliases off pages; never replace one in any case
+            raise FileExistsError(f"{path}: an alias names an existing page")
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(html, encoding="utf-8")
