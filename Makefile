@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test check links translations schema screenshots bench bench-shortcuts clean new-news new-event new-member
+.PHONY: build serve edit test check links translations schema screenshots bench bench-shortcuts clean new-news new-event new-member
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,36 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-build: $(VENV)/.installed
+# The editing page /admin/ runs Decap CMS's prebuilt bundle from our own files: only the package
+# itself (not the 700 packages it is built from), pinned by version and checksum.
+DECAP_CMS        := decap-cms@3.16.3
+DECAP_CMS_SHA512 := hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+CMS_BUNDLE       := .cache/decap-cms
+CMS_INSTALLED    := $(CMS_BUNDLE)/$(DECAP_CMS).installed
+$(CMS_INSTALLED):
+	rm -rf $(CMS_BUNDLE) && mkdir -p $(CMS_BUNDLE)
+	cd $(CMS_BUNDLE) && npm pack --silent $(DECAP_CMS) > tarball
+	cd $(CMS_BUNDLE) && test "$$(node -p "require('crypto').createHash('sha512').update(require('fs').readFileSync('$$(cat tarball)')).digest('base64')")" = "$(DECAP_CMS_SHA512)" \
+	  || { echo "$(DECAP_CMS): checksum does not match the pinned one"; exit 1; }
+	cd $(CMS_BUNDLE) && tar -xzf $$(cat tarball) --strip-components=2 --wildcards \
+	  'package/dist/*decap-cms.js' 'package/dist/*.wasm' 'package/dist/decap-cms.js.LICENSE.txt'
+	cd $(CMS_BUNDLE) && rm -f $$(cat tarball) tarball
+	touch $@
+
+build: $(VENV)/.installed $(CMS_INSTALLED)
 	$(BIN)/mkdocs build --strict
 
 # Live preview; content/ and hooks/ are watched too (see `watch:` in mkdocs.yml).
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(CMS_INSTALLED)
 	$(BIN)/mkdocs serve --livereload
+
+# The editing page against this working copy, without any account: Decap's local backend
+# (decap-server, pinned in package.json) writes into content/ and docs/, the preview shows it.
+# Open http://127.0.0.1:8000/admin/ (the site: http://127.0.0.1:8000/).
+edit: $(VENV)/.installed $(CMS_INSTALLED) node_modules/.installed
+	@trap 'kill 0' EXIT INT TERM; \
+	  GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
+	  $(BIN)/mkdocs serve --livereload
 
 # CHECK_FORMAT=github: problems as annotations on the lines of a pull request (the PR workflow).
 check: $(VENV)/.installed
@@ -70,7 +94,7 @@ schema: $(VENV)/.installed
 
 # Two workers, whole test files each (a file's builds and browser stay in one process).
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed
+test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed $(CMS_INSTALLED)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Full-page PNGs of every page type, both languages, 320-1280 px, into screenshots/ (for review).

@@ -12,7 +12,9 @@ CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 
 from __future__ import annotations
 
+import fnmatch
 import logging
+import os
 import posixpath
 import re
 import sys
@@ -28,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from cluster_site import safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
+from cluster_site.editors import cms
 from cluster_site.editors.translation_status import translation_status
 from cluster_site.outputs import brand, images, markup, redirects, search, sitemap, social, structured
 from cluster_site.outputs.feeds import FEED_SIZE, absolute_links, subscription, write_feeds
@@ -39,6 +42,7 @@ from cluster_site.staged_output import StagedOutput
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 IMAGE_CACHE = ".cache/images"  # under the project root; safe to delete
 CARD_CACHE = ".cache/social"
+CMS_BUNDLE = ".cache/decap-cms"  # Decap CMS's prebuilt bundle, fetched by `make build`
 
 
 class _State:
@@ -57,6 +61,8 @@ class _State:
         self.env = None
         self.nav = None
         self.other_languages: speed.OtherLanguages | None = None  # a process building them, if any
+        self.cms: cms.CmsSettings | None = None  # the editing page /admin/, unless `extra.cms: false`
+        self.cms_styles: list[str] = []  # the site's stylesheets, for the CMS's preview
         self.unsafe: list[Problem] = []  # what the HTML allowlist forbids in rendered pages (all languages)
         self.processing = "mkdocs.yml"  # the file being worked on, named if the build crashes
 
@@ -130,6 +136,10 @@ def on_config(config):
         content = state.site.content
         for fact in missing_operator_facts(content):
             log.info(f"Operator must fill in: {fact.format()}")
+        state.cms = _cms_settings(config)
+        if state.cms is not None and state.cms.repo is None:
+            log.info("Operator must fill in: mkdocs.yml: extra.cms.repo: the GitHub repository (owner/name) "
+                     "the editing page /admin/ commits to (until then it works with `make edit` only)")
         # Reported, never fatal (INFO: `--strict` fails on warnings); details: `cluster-site translations`.
         for status in translation_status(root, content, Path(config.docs_dir)):
             log.info(f"Translation {status.format()}")
@@ -144,6 +154,13 @@ def on_config(config):
         config.theme.static_templates.discard("404.html")
     config.extra.alternate = []
     return config
+
+
+def _cms_settings(config) -> cms.CmsSettings | None:
+    try:
+        return cms.CmsSettings.from_extra(config.extra.get("cms"))
+    except (TypeError, ValueError) as error:
+        raise PluginError(str(error))
 
 
 def _apply_brand(config) -> None:
@@ -225,6 +242,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     template = files.get_file_from_path("feed.xsl")  # a template of ours (overrides/), not a file of the site
     if template is not None:
         files.remove(template)
+    _add_editing_page(files, config, view.lang == view.default)
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
@@ -252,6 +270,42 @@ def _add_image_versions(files: Files, config) -> None:
     log.info(f"Images: {len(state.site.pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
     for path, data in sorted(versions.items()):
         files.append(File.generated(config, path, content=data))
+
+
+def _add_editing_page(files: Files, config, default_language: bool) -> None:
+    """/admin/ (once, beside the default language): Decap CMS, its configuration from the
+    content models, its preview script; index.html is written after the language is built."""
+    preview = files.get_file_from_path("admin/preview.js")  # from overrides/, like any theme file
+    if state.cms is None or not default_language:
+        if preview is not None:
+            files.remove(preview)
+        return
+    root = state.site.content.root
+    bundle = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or root / CMS_BUNDLE)
+    names = cms.bundle_files(bundle)
+    if not names:
+        raise PluginError(f"The editing page /admin/ needs Decap CMS in {bundle}: run `make build` (it fetches "
+                          "the pinned version), or set `cms: false` under `extra:` in mkdocs.yml for a site without it.")
+    for name in names:
+        file = File(name, str(bundle), config.site_dir, config.use_directory_urls)
+        file.dest_uri = f"admin/{name}"
+        files.append(file)
+    plugin = _i18n(config)
+    language_names = {lang.locale: lang.name for lang in plugin.config.languages}
+    settings = cms.config_for(state.site.content, state.cms, language_names, state.view.t)
+    files.append(File.generated(config, "admin/config.yml", content=cms.render(settings)))
+    sheets = [f.src_uri for f in files if fnmatch.fnmatch(f.src_uri, "assets/stylesheets/*.min.css")]
+    state.cms_styles = ["../" + uri for uri in dict.fromkeys((*sorted(sheets), brand.PATH, *config.extra_css))]
+
+
+def _write_editing_page(config) -> None:
+    view = state.view
+    if state.cms is None or view.lang != view.default:
+        return
+    page = state.env.get_template("admin/index.html").render(
+        t=view.t, lang=view.lang, site_name=config.site_name, styles=state.cms_styles,
+        policy=None if run.serving else cms.content_security_policy(state.cms))
+    (Path(config.site_dir) / "admin" / "index.html").write_text(page, encoding="utf-8")
 
 
 def _drop_image_originals(files: Files) -> None:
@@ -430,6 +484,8 @@ def _write_404(config) -> None:
 def _per_language(config) -> None:
     state.processing = f"{state.view.lang}: 404.html"
     _write_404(config)
+    state.processing = f"{state.view.lang}: admin/index.html"
+    _write_editing_page(config)
     site_dir = Path(config.site_dir)
     state.processing = f"{state.view.lang}: social cards"
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
