@@ -534,7 +534,9 @@ def _final(config) -> None:
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     # Response headers for hosts that read such a file (Netlify, Cloudflare Pages); the same
     # policy is in every page's <meta http-equiv>, which GitHub Pages and the file system use.
-    (site_dir / "_headers").write_text(safe_html.headers_file(), encoding="utf-8")
+    top_level = [(entry.name, entry.is_dir()) for entry in site_dir.iterdir()] + [("_headers", False)]
+    own = {"admin": cms.content_security_policy(state.cms)} if state.cms is not None else {}
+    (site_dir / "_headers").write_text(safe_html.headers_file(top_level, own), encoding="utf-8")
     run.finished = True
 
 

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
 # A fixed build date: 2026-11-21 12:00 UTC. Tests that need another date pass their own.
 EPOCH = "1795262400"
+# Builds of temporary copies take the editing page's bundle from this checkout (`make test` fetches it).
+os.environ.setdefault("CLUSTER_SITE_CMS_BUNDLE", str(ROOT / ".cache" / "decap-cms"))
 
 
 @dataclass

@@ -20,7 +20,6 @@ from .source_files import BIDI_CONTROLS, CONTROL_CHARACTERS
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -400,19 +399,11 @@ class Offers(Model):
 # --- topics: content/topics.yml and content/topics/<slug>.yml --------------------------
 
 
-def _bullet_shorthand(value: Any) -> Any:
-    """A bullet without sub-items may be written as a plain localized text."""
-    if isinstance(value, dict) and "text" not in value:
-        return {"text": value}
-    return value
-
-
 class Bullet(Model):
+    """Ein Punkt einer Aufzählung: Text je Sprache, optional mit Unterpunkten."""
+
     text: Localized
     items: list[Localized] = []
-
-
-BulletItem = Annotated[Bullet, BeforeValidator(_bullet_shorthand, json_schema_input_type=Bullet | Localized)]
 
 
 class OptionGroup(Model):
@@ -426,8 +417,8 @@ class Topic(Model):
     title: Localized
     abbreviation: Text | None = None
     summary: Localized
-    trends: list[BulletItem] = []
-    starting_points: list[BulletItem] = []
+    trends: list[Bullet] = []
+    starting_points: list[Bullet] = []
     options: list[OptionGroup] = []
     lead_projects: list[Localized] = []
     immediate_measures: list[Localized] = []

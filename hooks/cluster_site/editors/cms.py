@@ -4,7 +4,7 @@ One source: the JSON Schema of each model (editors/schema.py, itself from models
 the CMS's form fields, with the field docstrings as help texts, required fields, the allowed
 values, and the languages from mkdocs.yml. Add a field to a model and the form has it. The
 configuration is made by every build (site/admin/config.yml), so it always matches the models
-and the tags in content/tags.yml; `cluster-site cms-config` prints it.
+and the tags in content/tags.yml.
 
 News and events are one Markdown file per language (`<key>.<lang>.md`): Decap's i18n structure
 `multiple_files`. Their texts are translated per language; dates, tags, links and the like are
@@ -92,6 +92,8 @@ class _Fields:
             field["hint"] = " ".join(description.split())
         if not required or nullable:
             field["required"] = False
+            if field["widget"] == "object":
+                _optional_parts(field, self.t.t("cms.hint.required_with", part=field["label"]))
         if "default" in node and node["default"] not in (None, [], {}):
             field["default"] = node["default"]
         if self.item:
@@ -145,9 +147,6 @@ class _Fields:
                 return {"widget": "list", "fields": self.of(items)} if not self.is_localized(items) else \
                        {"widget": "list", "field": {"name": "text", "label": self.label(name), "widget": "object",
                                                     "fields": self.localized(items)}}
-            if items.get("anyOf"):  # a bullet: a text with sub-items, or a text alone
-                objects = [self.resolve(o) for o in items["anyOf"] if not self.is_localized(self.resolve(o))]
-                return {"widget": "list", "fields": self.of(objects[0])}
             field = {"widget": "list", "field": {"name": name, "label": self.label(name), "widget": "string"}}
             if items.get("pattern"):
                 field["field"]["pattern"] = [items["pattern"], self.t.t("cms.pattern.slug")]
@@ -172,6 +171,15 @@ class _Fields:
         return [{"name": code, "label": self.names.get(code, code), "widget": "text" if text == "text" else "string",
                  **({} if code == self.languages.default else {"required": False})}
                 for code in self.languages.codes]
+
+
+def _optional_parts(field: dict, note: str) -> None:
+    """Decap checks an optional object's required parts even when it is left empty: they are
+    optional in the form, their help says when they are needed, and the check enforces it."""
+    for part in field.get("fields", []):
+        if part.get("required", True):
+            part["required"] = False
+            part["hint"] = f"{note} {part.get('hint', '')}".strip()
 
 
 def _duplicate_parts(field: dict) -> None:
@@ -282,7 +290,7 @@ def content_security_policy(settings: CmsSettings) -> str:
     """The editing page's own policy: Decap needs inline styles and eval (its forms and its
     Markdown editor); it talks to GitHub's API, or on one's own machine to decap-server."""
     local = urlsplit(settings.local_backend)
-    connect = ["'self'", "https://api.github.com", f"{local.scheme}://{local.netloc}"]
+    connect = ["'self'", "blob:", "data:", "https://api.github.com", f"{local.scheme}://{local.netloc}"]
     if settings.base_url:
         base = urlsplit(settings.base_url)
         connect.append(f"{base.scheme}://{base.netloc}")

@@ -1,0 +1,265 @@
+"""The editing page /admin/ (Decap CMS): its configuration covers the models, and an editor
+creates a news item in both languages in a real browser against Decap's local backend."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from cluster_site.content import Languages
+from cluster_site.editors import cms
+from cluster_site.editors.schema import SCHEMAS, schema_for
+from cluster_site.i18n import Translator
+from conftest import ROOT, copy_project, run_build, run_cli
+from test_browser import ARGS as FLAGS, CHROMIUM
+
+LANGUAGES = Languages(("de", "en"), "de")
+
+
+def _paths(schema: dict, defs: dict, prefix: str = "") -> set[str]:
+    """Every field of a model's JSON Schema as a dotted path (list items and languages included)."""
+    paths = set()
+    node = schema
+    while "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[1]]
+    for option in node.get("anyOf", []):
+        paths |= _paths(option, defs, prefix)
+    if node.get("type") == "array":
+        paths |= _paths(node.get("items", {}), defs, prefix)
+    for name, child in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        paths.add(path)
+        paths |= _paths(child, defs, path + ".")
+    return paths
+
+
+def _field_paths(fields: list[dict], prefix: str = "") -> set[str]:
+    paths = set()
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        paths.add(path)
+        paths |= _field_paths(field.get("fields", []), path + ".")
+        if "field" in field:  # a list of single values (texts per language, keys)
+            paths |= _field_paths(field["field"].get("fields", []), path + ".")
+    return paths
+
+
+def test_configuration_covers_every_field_of_every_model(site):
+    """Built site/admin/config.yml: each model's every field (nested, per language) is a form field."""
+    config = yaml.safe_load((site.site / "admin/config.yml").read_text(encoding="utf-8"))
+    collections = {c["name"]: c for c in config["collections"]}
+    files = {f["name"]: f for f in collections["settings"]["files"]}
+    forms = {
+        "news.schema.json": collections["news"]["fields"], "event.schema.json": collections["events"]["fields"],
+        "member.schema.json": collections["members"]["fields"], "topic.schema.json": collections["topics"]["fields"],
+        "site.schema.json": files["site"]["fields"], "offers.schema.json": files["offers"]["fields"],
+        "topics.schema.json": files["topics_section"]["fields"],
+    }
+    for name, fields in forms.items():
+        model, about = SCHEMAS[name]
+        schema = schema_for(model, LANGUAGES, about)
+        expected = _paths(schema, schema.get("$defs", {}))
+        assert expected and expected <= _field_paths(fields), (name, sorted(expected - _field_paths(fields)))
+    # Every tag of tags.yml, with its label in each language; the item forms offer them all.
+    tag_keys = yaml.safe_load((ROOT / "content/tags.yml").read_text(encoding="utf-8"))
+    assert _field_paths(files["tags"]["fields"]) >= {f"{key}.label.{lang}" for key in tag_keys for lang in LANGUAGES.codes}
+    tags = next(f for f in collections["news"]["fields"] if f["name"] == "tags")
+    assert [o["value"] for o in tags["options"]] == sorted(tag_keys)
+    # Both languages side by side, one file each (`<key>.<lang>.md`, as the site reads them).
+    assert config["i18n"] == {"structure": "multiple_files", "locales": ["de", "en"], "default_locale": "de"}
+    # The help texts are the models' docstrings, which editors also see in the JSON Schema.
+    title = next(f for f in collections["news"]["fields"] if f["name"] == "title")
+    assert title["hint"] == "Überschrift." and title["label"] == "Titel"
+
+
+def test_a_model_field_appears_in_the_form_without_touching_the_cms_code():
+    """The configuration is made from the models: a field added to a model is in the form."""
+    from typing import Optional
+
+    from pydantic import create_model
+
+    from cluster_site.content.models import NewsFrontMatter
+
+    extended = create_model("Extended", __base__=NewsFrontMatter, subtitle=(Optional[str], None))
+    schema = schema_for(extended, LANGUAGES, "test")
+    fields = cms._Fields(schema, LANGUAGES, {"de": "Deutsch", "en": "English"}, Translator("de", "de"), item=True).of(schema, top=True)
+    subtitle = next(f for f in fields if f["name"] == "subtitle")
+    assert subtitle["widget"] == "string" and subtitle["required"] is False and subtitle["i18n"] is True
+
+
+def test_editing_page_is_its_own_and_public_pages_stay_script_free(site):
+    admin = (site.site / "admin/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin
+    assert '<script src="decap-cms.js"></script>' in admin and (site.site / "admin/decap-cms.js").stat().st_size > 1_000_000
+    tree = site.html("admin/index.html")
+    sources = tree.xpath("//script/@src | //link/@href") + tree.xpath("//script/@data-styles")[0].split()
+    assert sources and not [s for s in sources if "//" in s]  # no script or style from elsewhere
+    assert all((site.site / "admin" / s).is_file() for s in sources), sources
+    # Not linked from any public page, not in the sitemap or the search index.
+    for page in site.site.rglob("*.html"):
+        if page.parts[-2] != "admin":
+            html = page.read_text(encoding="utf-8")
+            assert "admin/" not in html and "decap" not in html.lower(), page
+    assert "admin" not in (site.site / "sitemap.xml").read_text(encoding="utf-8")
+    # The static host's headers give /admin/ its own policy and never the public pages' one.
+    headers = (site.site / "_headers").read_text(encoding="utf-8")
+    blocks = {block.split("\n", 1)[0]: block for block in headers.strip().split("\n\n")}
+    assert "'unsafe-eval'" in blocks["/admin/*"] and all("'unsafe-eval'" not in b for k, b in blocks.items() if k != "/admin/*")
+    assert "/*" not in blocks
+
+
+# --- an editor at work: Chromium against decap-server (the local backend of `make edit`) ---
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def editing(tmp_path):
+    """A copy of the project, built, its site served, decap-server writing into the copy."""
+    project = copy_project(tmp_path / "project")
+    backend = _free_port()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config, found = re.subn(r"(?m)^  cms:.*$", lambda m: f"{m[0]}\n    local_backend: http://localhost:{backend}/api/v1", config, 1)
+    assert found, "mkdocs.yml has no extra.cms block"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    handler = functools.partial(_Quiet, directory=str(build.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = subprocess.Popen([str(ROOT / "node_modules/.bin/decap-server")], cwd=project, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, env=dict(os.environ, GIT_REPO_DIRECTORY=str(project), PORT=str(backend)))
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", backend), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"http://localhost:{httpd.server_address[1]}/admin/")
+        login = page.get_by_role("button", name="Login")
+        try:
+            login.wait_for(timeout=20_000)
+        except Exception:
+            server.terminate()
+            pytest.fail(f"No login: {page.inner_text('body')[:500]}\n{server.stdout.read().decode()[:2000]}")
+        login.click()
+        yield project, page, errors
+        browser.close()
+    server.terminate()
+    server.wait(10)
+    httpd.shutdown()
+
+
+def _field(page, name: str, language: int = 0):
+    """A form field by its name in the first (German) or second (English) column."""
+    return page.locator(f"[id^='{name}-field-']").nth(language)
+
+
+def _form_errors(page) -> list[str]:
+    """What the form says is wrong, field by field."""
+    return page.evaluate("""() => [...document.querySelectorAll('ul')].filter(u => /rror/.test(u.className))
+                               .map(u => u.textContent)""")
+
+
+def _publish(page) -> None:
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.get_by_role("menuitem", name="Jetzt veröffentlichen").click()
+
+
+def test_editor_creates_a_news_item_in_both_languages_with_a_picture(editing, tmp_path):
+    project, page, csp_errors = editing
+    page.goto(page.url.split("#")[0] + "#/collections/news/new")
+    _field(page, "title").fill("Wasserstoff-Frühstück im Dezember")
+    _field(page, "date").fill("2026-11-20")
+    _field(page, "summary").fill("Die Koordinierungsstelle lädt zum Austausch über Wasserstoff ein.")
+    _field(page, "tags").click()
+    page.get_by_text("Wasserstoff", exact=True).last.click()
+    _field(page, "title", 1).fill("Hydrogen breakfast in December")
+    _field(page, "summary", 1).fill("The coordination office invites you to talk about hydrogen.")
+    # A picture, uploaded here, with its alt text in each language and its credit.
+    picture = tmp_path / "fruehstueck.jpg"
+    Image.new("RGB", (1600, 900), (40, 90, 140)).save(picture, quality=85)
+    page.get_by_role("button", name="Wähle ein Bild").first.click()
+    page.locator("input[type=file]").first.set_input_files(str(picture))
+    page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
+    _field(page, "alt").fill("Gedeckter Frühstückstisch")
+    _field(page, "credit").fill("Koordinierungsstelle")
+    _field(page, "alt", 1).fill("A laid breakfast table")
+    bodies = page.locator("[data-slate-editor='true']")
+    bodies.nth(0).click()
+    page.keyboard.type("Wir laden zum Frühstück ein.")
+    bodies.nth(1).click()
+    page.keyboard.type("We invite you to breakfast.")
+    _publish(page)
+    german = project / "content/news/2026-11-20-wasserstoff-fruhstuck-im-dezember.de.md"
+    english = german.with_name(german.name.replace(".de.md", ".en.md"))
+    deadline = time.time() + 20
+    while not (german.is_file() and english.is_file()) and time.time() < deadline:
+        time.sleep(0.2)
+    if not (german.is_file() and english.is_file()):
+        page.screenshot(path=str(tmp_path / "not-saved.png"), full_page=True)
+        pytest.fail(f"not saved: {_form_errors(page)} {page.inner_text('body')[:300]} (screenshot {tmp_path}/not-saved.png)")
+    front = yaml.safe_load(german.read_text(encoding="utf-8").split("---")[1])
+    assert front["title"] == "Wasserstoff-Frühstück im Dezember" and str(front["date"]) == "2026-11-20"
+    assert front["tags"] == ["wasserstoff"] and front["image"]["src"] == "assets/uploads/fruehstueck.jpg"
+    assert (project / "docs/assets/uploads/fruehstueck.jpg").is_file()
+    front_en = yaml.safe_load(english.read_text(encoding="utf-8").split("---")[1])
+    assert {k: v for k, v in front_en["image"].items() if v is not None} == {
+        "src": "assets/uploads/fruehstueck.jpg", "alt": "A laid breakfast table", "credit": "Koordinierungsstelle"}
+    assert front_en["tags"] == ["wasserstoff"] and str(front_en["date"]) == "2026-11-20"
+    # What the CMS wrote passes the check and shows on the site in both languages with its picture.
+    check = run_cli(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    page_de = build.html("news/2026-11-20-wasserstoff-fruhstuck-im-dezember.html")
+    page_en = build.html("en/news/2026-11-20-wasserstoff-fruhstuck-im-dezember.html")
+    assert page_de.findtext(".//h1") == "Wasserstoff-Frühstück im Dezember"
+    assert page_en.findtext(".//h1") == "Hydrogen breakfast in December"
+    assert page_de.xpath("//article//img[@alt='Gedeckter Frühstückstisch']")
+    assert page_en.xpath("//article//img[@alt='A laid breakfast table']")
+    assert "Wir laden zum Frühstück ein." in build.text("news/2026-11-20-wasserstoff-fruhstuck-im-dezember.html")
+    assert csp_errors == []
+
+
+def test_an_entry_without_a_required_field_is_not_saved_and_the_form_says_why(editing):
+    project, page, _ = editing
+    before = sorted((project / "content/news").iterdir())
+    page.goto(page.url.split("#")[0] + "#/collections/news/new")
+    _field(page, "date").fill("2026-11-20")
+    _field(page, "summary").fill("Ohne Titel.")
+    _publish(page)
+    page.get_by_text("erforderliche Felder").wait_for()
+    assert "Titel ist erforderlich." in _form_errors(page)
+    time.sleep(1)
+    assert sorted((project / "content/news").iterdir()) == before
