@@ -102,12 +102,12 @@ screenshots: build $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python tests/screenshots.py
 
 # Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(CMS_INSTALLED)
 	$(BIN)/python -m pytest -q -m bench tests/test_bench.py
 	$(BIN)/python bench/run.py --json bench/results.json
 
 # What each shortcut of the speed layer saves (paired builds at N = 2000); see bench/README.md.
-bench-shortcuts: $(VENV)/.installed-test
+bench-shortcuts: $(VENV)/.installed-test $(CMS_INSTALLED)
 	$(BIN)/python bench/shortcuts.py
 
 clean:

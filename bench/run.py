@@ -85,7 +85,9 @@ def _builds(n: int, work: Path) -> dict[str, tuple]:
     ours = corpus.write_ours(work / f"ours-{n}", n)
     peer = corpus.write_hugo(work / f"hugo-{n}", n)
     stock = corpus.write_stock(ours, work / f"stock-{n}")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+    # The editing page's bundle comes from this checkout (`make bench` fetches it), as in a real build.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH,
+               CLUSTER_SITE_CMS_BUNDLE=str(corpus.ROOT / ".cache" / "decap-cms"))
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     return {
         "ours": (ours, "site", mkdocs + ["--strict"], env),

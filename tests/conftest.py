@@ -37,6 +37,10 @@ class Build:
     def output(self) -> str:
         return self.result.stdout + self.result.stderr
 
+    def public_pages(self) -> list[Path]:
+        """Every HTML file visitors read: all but the editing page /admin/ (tests/test_cms.py)."""
+        return sorted(p for p in self.site.rglob("*.html") if p.relative_to(self.site).parts[0] != "admin")
+
     def html(self, path: str) -> lxml.html.HtmlElement:
         return lxml.html.fromstring((self.site / path).read_bytes())
 

@@ -15,7 +15,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _pages(site):
-    return sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
+    return sorted(p.relative_to(site.site).as_posix() for p in site.public_pages())
 
 
 def test_every_html_file_passes_the_nu_html_checker(site):
