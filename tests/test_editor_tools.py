@@ -191,6 +191,34 @@ def test_translations_report_missing_and_outdated(project):
     assert cli(project, "check").returncode == 0
 
 
+def test_texts_inside_yaml_files_are_tracked_like_files(project):
+    """Changing a German text in a YAML file marks its English text outdated (with file, line and
+    field); a new English text is unchecked; `--done <file>.yml` records both as current."""
+    members = project / "content/members/btu.yml"
+    text = members.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("description:")) + 2  # its "en:" line
+    members.write_text(text.replace("  de: Die BTU Cottbus-Senftenberg ist", "  de: Die BTU Cottbus–Senftenberg ist"), encoding="utf-8")
+    offers = project / "content/offers.yml"
+    offers.write_text(re.sub(r"\n  en: The CDI supports.*", "\n  en: A new English intro.", offers.read_text(encoding="utf-8"),
+                             count=1), encoding="utf-8")
+    record = project / "content/translations.yml"
+    record.write_text(re.sub(r"(?m)^(content/offers\.yml:\n  en:\n)    intro: \w+\n", r"\1", record.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    report = json.loads(cli(project, "translations", "--json").stdout)
+    assert {(r["state"], r["path"], r["line"], r["field"]) for r in report} == {
+        ("outdated", "content/members/btu.yml", line, "description"),
+        ("unchecked", "content/offers.yml", 5, "intro"),
+    }, report
+    assert "outdated" in cli(project, "translations", lang="en").stdout
+    done = cli(project, "translations", "--done", str(members), str(offers))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(cli(project, "translations", "--json").stdout) == []
+    # The record is content: a broken one is named like any other file's problem.
+    record.write_text(record.read_text(encoding="utf-8") + "content/site.yml: [nonsense]\n", encoding="utf-8")
+    check = cli(project, "check")
+    assert check.returncode == 1 and "content/translations.yml:" in check.stdout
+
+
 # --- cluster-site links ------------------------------------------------------------------
 
 

@@ -14,9 +14,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
-from pydantic import TypeAdapter
+from pydantic import StringConstraints, TypeAdapter
 
 from .models import (
     EventFrontMatter,
@@ -114,6 +114,7 @@ class Content:
     news: dict[str, dict[str, Item]]
     events: dict[str, dict[str, Item]]
     ui: dict[str, dict[str, str]]  # content/ui/<lang>.yml overrides
+    translation_record: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # content/translations.yml
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> dotted field -> line
     invalid: set[str] = field(default_factory=set)  # keys of member and topic files that did not validate
     # News and event files whose front matter did not validate, as read: their tags and links
@@ -145,6 +146,9 @@ YAML_FOLDERS = {"members": Member, "topics": Topic}
 ITEM_FOLDERS = {"news": NewsFrontMatter, "events": EventFrontMatter}
 TAGS = TypeAdapter(dict[str, Tag])
 UI = TypeAdapter(dict[str, str])
+# content/translations.yml: file -> language -> field -> hash of the original text the translation
+# follows (editors/translation_status.py writes and reads it).
+TRANSLATION_RECORD = TypeAdapter(dict[str, dict[str, dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]]]])
 EXPECTED_LAYOUT = (
     "site.yml, offers.yml, topics.yml, tags.yml, members/<key>.yml, topics/<key>.yml, "
     "news/<key>.<lang>.md, events/<key>.<lang>.md, ui/<lang>.yml"
@@ -283,7 +287,7 @@ class _Loader:
         return result
 
     def stray_files(self) -> None:
-        known_top = set(YAML_FILES) | {"tags.yml", "README.md"}
+        known_top = set(YAML_FILES) | {"tags.yml", "README.md", "translations.yml"}  # the last: editors/translation_status.py
         known_dirs = set(YAML_FOLDERS) | set(ITEM_FOLDERS) | {"ui"}
         for folder, _, names in os.walk(self.content_dir):  # order: problems are sorted when reported
             where = Path(folder).relative_to(self.content_dir).parts
@@ -352,6 +356,8 @@ def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
     news = loader.items("news", NewsFrontMatter)
     events = loader.items("events", EventFrontMatter)
     ui = loader.ui_overrides()
+    record = c / "translations.yml"
+    translation_record = (loader.load_yaml(record, TRANSLATION_RECORD) or {}) if record.exists() or record.is_symlink() else {}
     loader.docs_pages()
     loader.stray_files()
     if site is None or offers is None or topics_section is None:
@@ -368,6 +374,7 @@ def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
         news=news,
         events=events,
         ui=ui,
+        translation_record=translation_record,
         lines=loader.lines,
         invalid=loader.failed,
         unvalidated=sorted(loader.unvalidated, key=lambda u: u.path),

@@ -152,6 +152,10 @@ def translations(root: Path, as_json: bool, done: list[Path], lang: str, output:
     languages = configured_languages(root)
     for file in done:
         try:
+            if file.suffix == ".yml":  # texts inside a YAML file: recorded in content/translations.yml
+                count = tr.mark_yaml_done(file.resolve(), root.resolve(), languages)
+                print(f"{file}: {count} → {tr.RECORD}")
+                continue
             value = tr.mark_done(file.resolve(), root, languages.default)
         except ValueError as error:
             print(error, file=sys.stderr)

@@ -71,6 +71,11 @@ class _Fields:
         label = self.t.t(key)
         return name if label == key else label
 
+    def option(self, name: str, value: str) -> str:
+        key = f"cms.option.{name}.{value}"
+        label = self.t.t(key)
+        return value if label == key else f"{label} ({value})"
+
     def resolve(self, node: dict) -> dict:
         while "$ref" in node:
             node = {**self.defs[node["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
@@ -132,7 +137,7 @@ class _Fields:
         node = options[0] if options else {}
         kind = node.get("type")
         if "enum" in node:
-            return {"widget": "select", "options": list(node["enum"])}
+            return {"widget": "select", "options": [{"label": self.option(name, value), "value": value} for value in node["enum"]]}
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("integer", "number"):

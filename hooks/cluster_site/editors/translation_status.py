@@ -3,6 +3,10 @@
 A translation records which version of the original it translates: `translation_of:` in its
 front matter holds a short hash of the original file. When the original changes, the hash no
 longer matches and the translation is reported as outdated; git dates play no part.
+
+Texts inside YAML files (`{de: …, en: …}`) have no front matter: content/translations.yml
+records, per file, language and field, the hash of the default language's text that the
+translation follows (`cluster-site translations --done content/<file>.yml` writes it).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.load import Content, version_hash
+from ..content.load import Content, Languages, version_hash
 from ..content.parse import line_of
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,31 +87,86 @@ def _versions(root: Path, content: Content, docs_dir: Path) -> list[dict[str, _V
     return result + list(pages.values())
 
 
-def _localized_gaps(content: Content) -> list[Status]:
-    """Texts in YAML files ({de: …}) that lack a language."""
+RECORD = "content/translations.yml"
+_RECORD_HEADER = ("# Which text of the default language each translation in content/*.yml follows: file ->\n"
+                  "# language -> field -> hash. Written by `cluster-site translations --done content/<file>.yml`\n"
+                  "# once a file's translations are checked; do not edit by hand.\n")
+
+
+def _localized_texts(data: object, codes: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """(dotted field, {lang: text}) for every localized text in a YAML file's data."""
+    found: list[tuple[str, dict]] = []
+
+    def walk(node: object, dotted: str) -> None:
+        if isinstance(node, dict):
+            if node and set(node) <= set(codes) and all(isinstance(v, str) for v in node.values()):
+                found.append((dotted, node))
+                return
+            for key, value in node.items():
+                walk(value, f"{dotted}.{key}" if dotted else str(key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{dotted}.{index}")
+
+    walk(data, "")
+    return found
+
+
+def read_record(root: Path) -> dict:
+    path = root / RECORD
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST)
+    return data if isinstance(data, dict) else {}
+
+
+def _localized_status(content: Content) -> list[Status]:
+    """Texts in YAML files ({de: …}) that lack a language, or whose original changed since the
+    translation was recorded (content/translations.yml)."""
     result = []
     default, codes = content.languages.default, content.languages.codes
+    record = content.translation_record
     for path in sorted(content.lines):
-        if not path.endswith(".yml"):
+        if not path.endswith(".yml") or path == RECORD:
             continue
         data = yaml.load((content.root / path).read_text(encoding="utf-8"), Loader=_FAST)
-
-        def walk(node, dotted: str) -> None:
-            if isinstance(node, dict):
-                keys = set(node)
-                if default in keys and keys <= set(codes):
-                    for lang in codes:
-                        if lang not in keys:
-                            result.append(Status(lang, MISSING, path, line_of(content.lines, path, dotted), dotted, path))
-                    return
-                for key, value in node.items():
-                    walk(value, f"{dotted}.{key}" if dotted else str(key))
-            elif isinstance(node, list):
-                for index, value in enumerate(node):
-                    walk(value, f"{dotted}.{index}")
-
-        walk(data, "")
+        recorded = record.get(path, {})
+        for dotted, texts in _localized_texts(data, codes):
+            if default not in texts:
+                continue
+            line = line_of(content.lines, path, dotted)
+            original = version_hash(texts[default])
+            for lang in codes:
+                if lang == default:
+                    continue
+                if lang not in texts:
+                    result.append(Status(lang, MISSING, path, line, dotted, path))
+                    continue
+                follows = recorded.get(lang, {}).get(dotted)
+                if follows != original:  # named on the translation's own line
+                    result.append(Status(lang, UNCHECKED if follows is None else OUTDATED, path,
+                                         line_of(content.lines, path, f"{dotted}.{lang}"), dotted, path))
     return result
+
+
+def mark_yaml_done(file: Path, root: Path, languages: Languages) -> int:
+    """Record the default language's current texts of a YAML file as translated (every language
+    the file has a text in); returns how many translations were recorded."""
+    relative, default = file.relative_to(root).as_posix(), languages.default
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=_FAST)
+    entries: dict[str, dict[str, str]] = {}
+    for dotted, texts in _localized_texts(data, languages.codes):
+        if default in texts:
+            for lang in texts:
+                if lang != default:
+                    entries.setdefault(lang, {})[dotted] = version_hash(texts[default])
+    if not entries:
+        raise ValueError(f"{relative}: no translated texts ({{{default}: …, …}}) in this file")
+    record = read_record(root)
+    record[relative] = {lang: dict(sorted(fields.items())) for lang, fields in sorted(entries.items())}
+    text = yaml.safe_dump(dict(sorted(record.items())), allow_unicode=True, sort_keys=False, width=200)
+    (root / RECORD).write_text(_RECORD_HEADER + text, encoding="utf-8")
+    return sum(len(fields) for fields in entries.values())
 
 
 def translation_status(root: Path, content: Content, docs_dir: Path) -> list[Status]:
@@ -127,7 +186,7 @@ def translation_status(root: Path, content: Content, docs_dir: Path) -> list[Sta
             elif translation.recorded != original.version:
                 state = UNCHECKED if translation.recorded is None else OUTDATED
                 result.append(Status(lang, state, translation.path, translation.line, "", original.path))
-    result += _localized_gaps(content)
+    result += _localized_status(content)
     return sorted(result, key=lambda s: (s.lang, s.path, s.line, s.field))
 
 
