@@ -304,6 +304,7 @@ def _write_editing_page(config) -> None:
         return
     page = state.env.get_template("admin/index.html").render(
         t=view.t, lang=view.lang, site_name=config.site_name, styles=state.cms_styles,
+        favicon=state.site.content.site.brand.favicon,
         policy=None if run.serving else cms.content_security_policy(state.cms))
     (Path(config.site_dir) / "admin" / "index.html").write_text(page, encoding="utf-8")
 
