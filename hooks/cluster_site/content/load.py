@@ -14,9 +14,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable
+from typing import Any, Callable
 
-from pydantic import StringConstraints, TypeAdapter
+from pydantic import TypeAdapter
 
 from .models import (
     EventFrontMatter,
@@ -28,6 +28,7 @@ from .models import (
     Tag,
     Topic,
     TopicsSection,
+    TranslationRecord,
 )
 from . import source_files
 from .parse import line_of, parse_yaml, split_front_matter, split_page, validate
@@ -146,9 +147,7 @@ YAML_FOLDERS = {"members": Member, "topics": Topic}
 ITEM_FOLDERS = {"news": NewsFrontMatter, "events": EventFrontMatter}
 TAGS = TypeAdapter(dict[str, Tag])
 UI = TypeAdapter(dict[str, str])
-# content/translations.yml: file -> language -> field -> hash of the original text the translation
-# follows (editors/translation_status.py writes and reads it).
-TRANSLATION_RECORD = TypeAdapter(dict[str, dict[str, dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]]]])
+TRANSLATION_RECORD = TypeAdapter(TranslationRecord)
 EXPECTED_LAYOUT = (
     "site.yml, offers.yml, topics.yml, tags.yml, members/<key>.yml, topics/<key>.yml, "
     "news/<key>.<lang>.md, events/<key>.<lang>.md, ui/<lang>.yml"

@@ -453,6 +453,9 @@ class Source(Model):
 
 
 TranslationOf = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+# content/translations.yml: file -> language -> field -> the version (hash) of the original text
+# that the translation follows (editors/translation_status.py writes it).
+TranslationRecord = dict[str, dict[str, dict[str, TranslationOf]]]
 
 
 class DateOf(str, Enum):

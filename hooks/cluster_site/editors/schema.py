@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..content import Languages
-from ..content.models import EventFrontMatter, Member, NewsFrontMatter, Offers, Site, Tag, Topic, TopicsSection
+from ..content.models import EventFrontMatter, Member, NewsFrontMatter, Offers, Site, Tag, Topic, TopicsSection, TranslationRecord
 
 # schema file -> (model, what it describes)
 SCHEMAS: dict[str, tuple[Any, str]] = {
@@ -25,6 +25,7 @@ SCHEMAS: dict[str, tuple[Any, str]] = {
     "topic.schema.json": (Topic, "content/topics/<key>.yml"),
     "tags.schema.json": (dict[str, Tag], "content/tags.yml"),
     "ui.schema.json": (dict[str, str], "content/ui/<language>.yml"),
+    "translations.schema.json": (TranslationRecord, "content/translations.yml (written by `cluster-site translations --done`)"),
     "news.schema.json": (NewsFrontMatter, "front matter of content/news/<key>.<language>.md"),
     "event.schema.json": (EventFrontMatter, "front matter of content/events/<key>.<language>.md"),
 }
@@ -38,6 +39,7 @@ FILE_SCHEMAS = {
     "topics/*.yml": "topic.schema.json",
     "tags.yml": "tags.schema.json",
     "ui/*.yml": "ui.schema.json",
+    "translations.yml": "translations.schema.json",
 }
 
 # YAML writes dates unquoted (2022-10-21, 2022-10-20 10:00); JSON Schema's "date-time"

@@ -19,6 +19,7 @@ import yaml
 
 from ..content.load import Content, Languages, version_hash
 from ..content.parse import line_of
+from .schema import header_for
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MISSING, OUTDATED, UNCHECKED = "missing", "outdated", "unchecked"
@@ -165,7 +166,7 @@ def mark_yaml_done(file: Path, root: Path, languages: Languages) -> int:
     record = read_record(root)
     record[relative] = {lang: dict(sorted(fields.items())) for lang, fields in sorted(entries.items())}
     text = yaml.safe_dump(dict(sorted(record.items())), allow_unicode=True, sort_keys=False, width=200)
-    (root / RECORD).write_text(_RECORD_HEADER + text, encoding="utf-8")
+    (root / RECORD).write_text(f"{header_for('translations.yml')}\n{_RECORD_HEADER}{text}", encoding="utf-8")
     return sum(len(fields) for fields in entries.values())
 
 
