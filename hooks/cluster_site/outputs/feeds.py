@@ -148,9 +148,10 @@ def _key_date(key: str, fallback: dt.date) -> dt.date:
 
 
 def news_guid(site_url: str, item: Item) -> str:
-    """A tag URI (RFC 4151): stable across edits, rebuilds and URL style changes. A renamed item
-    that pins its old key (`id`) keeps the GUID it had: the date is the one its old key starts with."""
-    day = item.front.date if item.front.id is None else _key_date(item.front.id, item.front.date)
+    """A tag URI (RFC 4151): stable across edits (a corrected `date:` too), rebuilds and URL style
+    changes. The date in it is the one the item's key starts with, and a renamed item that pins its
+    old key (`id`) keeps the GUID it had."""
+    day = _key_date(item.feed_key, item.front.date)
     return f"tag:{_authority(site_url)},{day.isoformat()}:news/{item.feed_key}/{item.lang}"
 
 
