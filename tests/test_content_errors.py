@@ -248,3 +248,13 @@ def test_a_byte_order_mark_is_not_missing_front_matter(project):
     news.write_bytes(b"\xef\xbb\xbf" + news.read_bytes())  # as some Windows editors save
     code, output = check_in_process(project)
     assert code == 0, output
+
+
+def test_a_draft_translation_may_still_have_other_tags(pristine, tmp_path):
+    """Tags are compared once both versions are published: a draft translation is work in progress."""
+    project = tmp_path / "p"
+    shutil.copytree(pristine, project, symlinks=True)
+    english = NEWS.replace(".de.md", ".en.md")
+    replace(english, "tags: [go-cluster, transformation, clusterpolitik]", "tags: [go-cluster]\ndraft: true")(project)
+    code, output = check_in_process(project)
+    assert code == 0 and "andere Schlagwörter" not in output, output

@@ -82,14 +82,17 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
                                  "unknown_tag", (tag, ", ".join(tags))))
     for kind, other_kind, other in (("news", "event", content.events), ("events", "news", content.news)):
         for slug, versions in getattr(content, kind).items():
-            first = next(iter(versions.values()))
+            # The original: the default language's version, else the first there is.
+            first = versions.get(content.languages.default) or next(iter(versions.values()))
             for lang, item in versions.items():
                 if not item.front.draft:  # what `cluster-site new` wrote for the editor to replace
                     if placeholders.found_in(item.front.summary):
                         p.append(Problem(item.path, line_of(lines, item.path, "summary"), "summary", "placeholder"))
                     if placeholders.found_in(item.body):
                         p.append(Problem(item.path, item.body_line, "", "placeholder"))
-                if item is not first and set(item.front.tags) != set(first.front.tags):
+                # A draft on either side is work in progress: its tags are compared once it is published.
+                if (item is not first and not item.front.draft and not first.front.draft
+                        and set(item.front.tags) != set(first.front.tags)):
                     p.append(Problem(item.path, line_of(lines, item.path, "tags"), "tags", "translation_tags",
                                      (first.path, ", ".join(item.front.tags) or "–", ", ".join(first.front.tags) or "–")))
                 for index, tag in enumerate(item.front.tags):
