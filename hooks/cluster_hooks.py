@@ -511,6 +511,7 @@ def _feed_stylesheet(config) -> str:
     pattern = view.t.t("feed.date")
     return state.env.get_template("feed.xsl").render(
         t=view.t, lang=view.lang, site_name=config.site_name, root=root, brand_css=brand.PATH,
+        favicon=state.site.content.site.brand.favicon,
         home=without_index(view.url("")), subscribe=view.url("subscribe"),
         date_parts=[part for part in re.split(r"(\{day\}|\{month\}|\{year\})", pattern) if part],
         months=list(view.t.month_names().items()))

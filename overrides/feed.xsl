@@ -15,6 +15,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="$title"/></title>
+        <link rel="icon" href="{{ root }}{{ favicon }}"/>
         <link rel="stylesheet" href="{{ root }}{{ brand_css }}"/>
         <link rel="stylesheet" href="{{ root }}assets/feed.css"/>
       </head>

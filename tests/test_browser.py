@@ -212,6 +212,33 @@ def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, server, path, tit
     assert violations == [], violations
 
 
+def test_a_feed_page_keeps_to_the_sites_policy(browser, server, site):
+    """Served with the headers a static host reads from site/_headers, the styled feed breaks no
+    rule of the content security policy (no inline style or script in feed.xsl's output)."""
+    rules = {block.split("\n", 1)[0]: block for block in (site.site / "_headers").read_text(encoding="utf-8").strip().split("\n\n")}
+    policy = next(line.split(": ", 1)[1] for line in rules["/feeds/*"].splitlines() if "Content-Security-Policy" in line)
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    page.route("**/*", with_policy)
+    page.goto(server + "feeds/news.rss.xml")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.feed-header')).backgroundColor")
+    # Chromium's own notice that it will drop XSLT is styled inline and is all the policy blocks.
+    inline = page.evaluate("""() => [...document.querySelectorAll('[style], style, script')]
+                                     .filter(e => !e.closest('xslt-warning-banner')).map(e => e.outerHTML.slice(0, 80))""")
+    banner = page.evaluate("document.querySelectorAll('xslt-warning-banner').length")
+    context.close()
+    assert colour != "rgba(0, 0, 0, 0)", "the site's stylesheets load under the policy"
+    assert inline == [], inline
+    assert len(violations) == 0 or banner, violations
+
+
 def test_accessibility_engines_report_a_planted_problem(page):
     page.set_content('<!doctype html><html lang="de"><title>x</title><main><a href="/"><img src="x.png"></a>'
                      '<input type="checkbox"></main></html>')

@@ -218,6 +218,8 @@ def test_upcoming_cancelled_and_online_events(project):
     online = build.html("events/2026-12-10-wasserstoff-werkstatt.html").cssselect("#main")[0]
     assert online.cssselect("a.md-button[download]"), "an upcoming event's main action adds it to the calendar"
     assert "https://konferenz.example.org/raum/42" in online.xpath(".//a/@href")
+    # The link says what it does and where it goes, not a raw address.
+    assert "Zur Online-Teilnahme (konferenz.example.org)" in online.xpath(".//a[@href='https://konferenz.example.org/raum/42']/text()")
     cal = icalendar.Calendar.from_ical((build.site / "feeds/events.ics").read_bytes())
     by_summary = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
     werkstatt = by_summary["Wasserstoff-Werkstatt"]
