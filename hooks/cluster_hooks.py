@@ -508,7 +508,7 @@ def _feed_stylesheet(config) -> str:
     """feed.xsl for this language: a feed opened in a browser reads as a page of the site."""
     view = state.view
     root = urlsplit(config.site_url or "/").path or "/"  # feeds sit in different folders: links from the root
-    pattern = view.t.t("feed.date")
+    pattern = view.t.long_date_pattern()  # a language without its own feed.date: babel's long date
     return state.env.get_template("feed.xsl").render(
         t=view.t, lang=view.lang, site_name=config.site_name, root=root, brand_css=brand.PATH,
         favicon=state.site.content.site.brand.favicon,

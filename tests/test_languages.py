@@ -43,6 +43,11 @@ def test_third_language_by_configuration_and_content_only(project):
     assert switch == {"de", "en", "pl"}
     assert 'hreflang="pl" href="https://www.cluster-dekarbonisierung.de/pl/members.html"' in (build.site / "sitemap.xml").read_text()
     assert build.html("pl/404.html").get("lang") == "pl"
+    # A feed opened in the browser gives Polish dates in Polish order (babel's), not German ones.
+    xsl = (build.site / "pl/feeds/feed.xsl").read_text(encoding="utf-8")
+    assert "października" in xsl and "Oktober" not in xsl
+    german_day = 'number($day)"/>. '  # "21. Oktober"
+    assert german_day in (build.site / "feeds/feed.xsl").read_text(encoding="utf-8") and german_day not in xsl
     # German and English pages are not affected.
     assert not build.html("en/members.html").cssselect(".cluster-untranslated")
     assert not build.html("members.html").cssselect(".cluster-untranslated")

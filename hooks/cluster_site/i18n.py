@@ -8,13 +8,14 @@ replace or add any of them in ``content/ui/<lang>.yml``; a language without its 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time, get_date_format, get_month_names
 from markupsafe import Markup, escape
 
 UI_DIR = Path(__file__).parent / "ui"
@@ -56,6 +57,16 @@ class Translator:
 
     def is_fallback(self, localized: dict[str, str] | None) -> bool:
         return bool(localized) and self.lang not in localized
+
+    def long_date_pattern(self) -> str:
+        """The language's long date as `{day}`, `{month}` and `{year}` with its own punctuation
+        (babel's 'd. MMMM y' -> '{day}. {month} {year}'), for what renders dates outside Python."""
+        if self.is_own("feed.date"):
+            return self.t("feed.date")
+        pattern = get_date_format("long", locale=self.locale).pattern
+        fields = {"d": "{day}", "M": "{month}", "y": "{year}"}
+        return "".join(part.strip("'") if part.startswith("'") else fields.get(part[0], part)
+                       for part in re.findall(r"'[^']*'|d+|M+|y+|[^'dMy]+", pattern))
 
     def is_own(self, key: str) -> bool:
         return self.lang == self.default or key in self.own_keys
