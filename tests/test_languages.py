@@ -46,7 +46,7 @@ def test_third_language_by_configuration_and_content_only(project):
     # A feed opened in the browser gives Polish dates in Polish order (babel's), not German ones.
     xsl = (build.site / "pl/feeds/feed.xsl").read_text(encoding="utf-8")
     assert "października" in xsl and "Oktober" not in xsl
-    german_day = 'number($day)"/>. '  # "21. Oktober"
+    german_day = 'number($day)"/><xsl:text>. </xsl:text>'  # "21. Oktober"
     assert german_day in (build.site / "feeds/feed.xsl").read_text(encoding="utf-8") and german_day not in xsl
     # German and English pages are not affected.
     assert not build.html("en/members.html").cssselect(".cluster-untranslated")
