@@ -405,6 +405,7 @@ def _context(context, page_url: str, config, source_lang: str | None, tag: str |
     config.extra.alternate = [alt for alt in alternates if alt["exists"]]
     context["site_view"] = view
     context["t"] = view.t
+    context["is_home"] = False
     context["alternates"] = alternates
     context["x_default"] = alternates[0]["link"] if alternates[0]["exists"] else None
     context["source_lang"] = source_lang if source_lang != view.lang else None
@@ -428,7 +429,9 @@ def on_page_context(context, page, config, nav):
         state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
     context["social_card"] = _social_card(page, config)
     tag = generated.data.get("tag") if generated is not None and generated.template == "tag.html" else None
-    return _context(context, page.url, config, source_lang, tag)
+    context = _context(context, page.url, config, source_lang, tag)
+    context["is_home"] = page.url in ("", "./", state.view.url(""))  # in every language (Page.is_homepage: the default one's)
+    return context
 
 
 def _social_card(page, config) -> dict[str, str] | None:

@@ -61,6 +61,9 @@ CASES = [
      "content/news/2024-01-01-neu.de.md:1:", "nicht abgeschlossen"),
     ("front-matter-yaml", replace(NEWS, "summary: Beim", 'summary: "Beim'),
      f"{NEWS}:4:", "Anführungszeichen nicht geschlossen"),  # the line the quote opens on
+    ("own-part-without-source", replace(NEWS, "\nsource:\n  name: \"Programm „go-cluster“ des Bundesministeriums für Wirtschaft und Klimaschutz (BMWK)\"\n"
+                                              "  url: https://www.clusterplattform.de/CLUSTER/Redaktion/DE/Kurzmeldungen/Aktuelles/2022/4_quartal/20221021_rueckblick_Jahrestreffen_go_Cluster.html\n", "\n"),
+     f"{NEWS}:7: own_part:", "gehört zu Berichten anderer"),
     ("translation-with-other-tags", replace(NEWS.replace(".de.md", ".en.md"), "tags: [go-cluster, transformation, clusterpolitik]", "tags: [go-cluster]"),
      f"{NEWS.replace('.de.md', '.en.md')}:6: tags:", "andere Schlagwörter als in"),
     ("yaml-colon-in-value", replace(NEWS, 'title: "Jahrestreffen des Programms „go-cluster“: Erfolgreich', "title: Jahrestreffen: Erfolgreich"),

@@ -38,11 +38,17 @@ def test_nu_checker_harness_reports_a_planted_error(tmp_path):
 
 def test_titles_and_descriptions_are_unique_and_in_the_page_language(site):
     titles, descriptions = Counter(), Counter()
+    names = {"de": "Cluster Dekarbonisierung der Industrie", "en": "Cluster Decarbonisation of Industry"}
     for path in _pages(site):
         if path.endswith("404.html"):
             continue
         doc = site.html(path)
-        titles[doc.findtext(".//title")] += 1
+        title = doc.findtext(".//title")
+        titles[title] += 1
+        # One separator everywhere; the home page is the site's name alone, in each language.
+        name = names["en" if path.startswith("en/") else "de"]
+        is_home = path in ("index.html", "en/index.html")
+        assert title == name if is_home else (title.endswith(" – " + name) and " - " not in title), (path, title)
         description = doc.cssselect('meta[name="description"]')
         assert description and description[0].get("content").strip(), path
         descriptions[description[0].get("content")] += 1

@@ -503,6 +503,12 @@ class NewsFrontMatter(Model):
             raise ValueError("updated_before_date")
         return self
 
+    @model_validator(mode="after")
+    def _own_part_in_reports_by_others(self) -> "NewsFrontMatter":
+        if self.own_part and self.source is None:  # the site shows it as the cluster's part of another's report
+            raise ValueError("own_part_without_source")
+        return self
+
 
 class Geo(Model):
     lat: float = Field(ge=-90, le=90)

@@ -172,6 +172,7 @@ _CHECK_FIELD = {
     "no_place": "location",
     "logo_without_alt": "logo_alt",
     "updated_before_date": "updated",
+    "own_part_without_source": "own_part",
 }
 _DATE_TYPES = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_past", "date_future"}
 _DATETIME_TYPES = {"datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid"}

@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "ein Logo braucht einen Alternativtext (logo_alt)",
         "en": "a logo needs alternative text (logo_alt)",
     },
+    "own_part_without_source": {
+        "de": "„own_part“ gehört zu Berichten anderer: dazu „source“ angeben (wer berichtet hat), oder „own_part“ weglassen",
+        "en": "'own_part' belongs to reports by others: add 'source' (who reported), or leave out 'own_part'",
+    },
     "updated_before_date": {
         "de": "„updated“ liegt vor dem Datum der Meldung",
         "en": "'updated' is before the item's date",
