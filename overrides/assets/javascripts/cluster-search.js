@@ -17,7 +17,11 @@ async function search(query) {
   }
   const found = await pagefind.debouncedSearch(query, {}, 150);
   if (found === null) return;  // a newer query is on its way
-  const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const loaded = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const results = loaded.filter((r) => isAbout(r, terms));
+  // A word the index lacks is answered by a shorter one it starts with, on every page that has it.
+  const count = results.length ? found.results.length - (loaded.length - results.length) : 0;
   list.replaceChildren(...results.map((r) => {
     const item = document.createElement("li");
     const link = document.createElement("a");
@@ -28,9 +32,23 @@ async function search(query) {
     item.append(link, excerpt);
     return item;
   }));
-  const template = found.results.length ? text.count : text.none;
-  status.textContent = template.replace("{count}", found.results.length).replace("{query}", query);
-  offerElsewhere(found.results.length ? "" : query);
+  const template = count ? text.count : text.none;
+  status.textContent = template.replace("{count}", count).replace("{query}", query);
+  offerElsewhere(count ? "" : query);
+}
+
+// Pagefind answers a word its index lacks with the pages of a shorter word it begins with
+// ("Wasserstoff" on the English site finds "was"). A result counts if a word it marks is a
+// query word, the start of one being typed, or another form of it (a longer common start).
+function isAbout(result, terms) {
+  const marked = [...result.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
+  return !marked.length || terms.some((term) => marked.some((word) => sharedStart(word, term) >= Math.min(term.length, Math.max(3, term.length - 3))));
+}
+
+function sharedStart(a, b) {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 // Nothing found here: the same words on the search page of each other language.
