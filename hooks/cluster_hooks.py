@@ -503,8 +503,6 @@ def _per_language(config) -> None:
     except search.SearchIndexError as error:
         raise PluginError(str(error))
     config.extra.alternate = []  # no stale switcher links into the next language's build
-    if state.other_languages is not None:
-        state.other_languages.built_elsewhere()
 
 
 def _feed_stylesheet(config) -> str:
