@@ -50,9 +50,8 @@ $(CMS_INSTALLED):
 	cd $(CMS_BUNDLE) && npm pack --silent $(DECAP_CMS) > tarball
 	cd $(CMS_BUNDLE) && test "$$(node -p "require('crypto').createHash('sha512').update(require('fs').readFileSync('$$(cat tarball)')).digest('base64')")" = "$(DECAP_CMS_SHA512)" \
 	  || { echo "$(DECAP_CMS): checksum does not match the pinned one"; exit 1; }
-	cd $(CMS_BUNDLE) && tar -xzf $$(cat tarball) --strip-components=2 --wildcards \
-	  'package/dist/*decap-cms.js' 'package/dist/*.wasm' 'package/dist/decap-cms.js.LICENSE.txt'
-	cd $(CMS_BUNDLE) && rm -f $$(cat tarball) tarball
+	cd $(CMS_BUNDLE) && tar -xzf $$(cat tarball) && mv package/dist/*decap-cms.js package/dist/*.wasm package/dist/decap-cms.js.LICENSE.txt .
+	cd $(CMS_BUNDLE) && rm -rf package $$(cat tarball) tarball
 	touch $@
 
 build: $(VENV)/.installed $(CMS_INSTALLED)
@@ -67,7 +66,7 @@ serve: $(VENV)/.installed $(CMS_INSTALLED)
 # Open http://127.0.0.1:8000/admin/ (the site: http://127.0.0.1:8000/).
 edit: $(VENV)/.installed $(CMS_INSTALLED) node_modules/.installed
 	@trap 'kill 0' EXIT INT TERM; \
-	  GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
+	  BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
 	  $(BIN)/mkdocs serve --livereload
 
 # CHECK_FORMAT=github: problems as annotations on the lines of a pull request (the PR workflow).

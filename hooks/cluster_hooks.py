@@ -275,10 +275,11 @@ def _add_image_versions(files: Files, config) -> None:
 def _add_editing_page(files: Files, config, default_language: bool) -> None:
     """/admin/ (once, beside the default language): Decap CMS, its configuration from the
     content models, its preview script; index.html is written after the language is built."""
-    preview = files.get_file_from_path("admin/preview.js")  # from overrides/, like any theme file
+    scripts = [files.get_file_from_path(f"admin/{name}") for name in ("guard.js", "preview.js")]  # from overrides/
     if state.cms is None or not default_language:
-        if preview is not None:
-            files.remove(preview)
+        for script in scripts:
+            if script is not None:
+                files.remove(script)
         return
     root = state.site.content.root
     bundle = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or root / CMS_BUNDLE)
@@ -537,9 +538,8 @@ def _final(config) -> None:
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     # Response headers for hosts that read such a file (Netlify, Cloudflare Pages); the same
     # policy is in every page's <meta http-equiv>, which GitHub Pages and the file system use.
-    top_level = [(entry.name, entry.is_dir()) for entry in site_dir.iterdir()] + [("_headers", False)]
     own = {"admin": cms.content_security_policy(state.cms)} if state.cms is not None else {}
-    (site_dir / "_headers").write_text(safe_html.headers_file(top_level, own), encoding="utf-8")
+    (site_dir / "_headers").write_text(safe_html.headers_file(own), encoding="utf-8")
     run.finished = True
 
 

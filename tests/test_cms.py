@@ -112,11 +112,25 @@ def test_editing_page_is_its_own_and_public_pages_stay_script_free(site):
             html = page.read_text(encoding="utf-8")
             assert "admin/" not in html and "decap" not in html.lower(), page
     assert "admin" not in (site.site / "sitemap.xml").read_text(encoding="utf-8")
-    # The static host's headers give /admin/ its own policy and never the public pages' one.
+    # The static host's headers: /admin/ gets its own policy beside what holds everywhere
+    # (frame-ancestors), never the public pages' one, which every public page has in its <meta>.
     headers = (site.site / "_headers").read_text(encoding="utf-8")
     blocks = {block.split("\n", 1)[0]: block for block in headers.strip().split("\n\n")}
     assert "'unsafe-eval'" in blocks["/admin/*"] and all("'unsafe-eval'" not in b for k, b in blocks.items() if k != "/admin/*")
-    assert "/*" not in blocks
+    assert "frame-ancestors 'self'" in blocks["/*"] and "script-src" not in blocks["/*"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in blocks["/feeds/*"]
+    for page in site.public_pages():
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src' in page.read_text(encoding="utf-8"), page
+    # Nothing of the download but the bundle's own files.
+    assert sorted({p.suffix for p in (site.site / "admin").iterdir()}) == [".html", ".js", ".txt", ".wasm", ".yml"]
+    # Addresses are the same in every language's file; texts are translated.
+    config = yaml.safe_load((site.site / "admin/config.yml").read_text(encoding="utf-8"))
+    events = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "events")["fields"]}
+    assert events["url"]["i18n"] == "duplicate" and events["join_url"]["i18n"] == "duplicate" and events["title"]["i18n"] is True
+    # start and end: a day or a day and a time, nothing around it.
+    import re as _re
+    pattern = events["start"]["pattern"][0]
+    assert [bool(_re.search(pattern, v)) for v in ("2026-03-05", "2026-03-05 10:00", "2026-03-05x", "x2026-03-05 10:00")] == [True, True, False, False]
 
 
 # --- an editor at work: Chromium against decap-server (the local backend of `make edit`) ---
@@ -150,7 +164,7 @@ def editing(tmp_path):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     server = subprocess.Popen([str(ROOT / "node_modules/.bin/decap-server")], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, env=dict(os.environ, GIT_REPO_DIRECTORY=str(project), PORT=str(backend)))
+                              stderr=subprocess.STDOUT, env=dict(os.environ, BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(project), PORT=str(backend)))
     deadline = time.time() + 30
     while time.time() < deadline:
         try:

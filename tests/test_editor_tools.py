@@ -191,6 +191,20 @@ def test_translations_report_missing_and_outdated(project):
     assert cli(project, "check").returncode == 0
 
 
+def test_a_translation_not_begun_is_missing_not_wrong(project):
+    """The editing page writes the shared fields (date, tags) into each language's file: an
+    English file with nothing of its own is a missing translation, and the site falls back."""
+    english = project / "content/news/2022-10-21-go-cluster-jahrestreffen.en.md"
+    english.write_text("---\ndate: 2022-10-21\ntags:\n  - go-cluster\n  - transformation\n  - clusterpolitik\ndraft: false\n---\n", encoding="utf-8")
+    assert cli(project, "check").returncode == 0
+    report = json.loads(cli(project, "translations", "--json").stdout)
+    assert {(r["state"], r["path"]) for r in report} == {("missing", "content/news/2022-10-21-go-cluster-jahrestreffen.en.md")}
+    # With a title of its own it is a translation, and one with problems.
+    english.write_text("---\ntitle: Annual meeting\ndate: 2022-10-21\n---\n", encoding="utf-8")
+    check = cli(project, "check")
+    assert check.returncode == 1 and "summary" in check.stdout
+
+
 def test_texts_inside_yaml_files_are_tracked_like_files(project):
     """Changing a German text in a YAML file marks its English text outdated (with file, line and
     field); a new English text is unchecked; `--done <file>.yml` records both as current."""

@@ -234,15 +234,16 @@ def content_security_policy(meta: bool = True) -> str:
     return "; ".join(directives)
 
 
-def headers_file(top_level: list[tuple[str, bool]], own_policies: dict[str, str] | None = None) -> str:
-    """`_headers` for static hosts that read it (Netlify, Cloudflare Pages): the policy and two
-    more protective headers. Such hosts send the headers of every rule a path matches, and two
-    policies both apply, so a folder with a policy of its own (the editing page) is left out of
-    the site's rules: one rule per top-level entry (name, is a folder) instead of `/*`."""
-    own_policies = own_policies or {}
+def headers_file(own_policies: dict[str, str] | None = None) -> str:
+    """`_headers` for static hosts that read it (Netlify, Cloudflare Pages). Such hosts send the
+    headers of every rule a path matches, and every policy sent applies. So `/*` carries only
+    what holds for every file, the editing page included (frame-ancestors, which works only as a
+    header); each HTML page carries the site's full policy in its own <meta>; the feeds, XML
+    pages without a <meta>, get it here; a folder with a policy of its own (`own_policies`:
+    the editing page /admin/) gets that one."""
     common = "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
-    rules = ["/\n"] + [f"/{name}/*\n" if folder else f"/{name}\n" for name, folder in sorted(top_level) if name not in own_policies]
-    blocks = [f"{rule}  Content-Security-Policy: {content_security_policy(meta=False)}\n{common}" for rule in rules]
-    blocks += [f"/{name}/*\n  Content-Security-Policy: {policy}; frame-ancestors 'self'\n{common}"
-               for name, policy in sorted(own_policies.items())]
+    everywhere = "frame-ancestors 'self'; object-src 'none'; base-uri 'self'"
+    blocks = [f"/*\n  Content-Security-Policy: {everywhere}\n{common}",
+              f"/feeds/*\n  Content-Security-Policy: {content_security_policy(meta=False)}\n"]
+    blocks += [f"/{name}/*\n  Content-Security-Policy: {policy}\n" for name, policy in sorted((own_policies or {}).items())]
     return "\n".join(blocks)

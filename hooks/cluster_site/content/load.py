@@ -226,6 +226,10 @@ class _Loader:
         parsed = parse_yaml(front_text, path, 1, self.problems)
         if parsed is None:
             return None
+        if lang != self.languages.default and not {"title", "summary"} & parsed.data.keys() and not body.strip():
+            # A translation not begun: the editing page writes the fields every language shares
+            # (date, tags, …) into each language's file. It counts as missing, not as wrong.
+            return None
         self.lines[path] = parsed.lines
         front = validate(model, parsed, path, self.languages.context(), self.problems)
         if front is None:

@@ -26,6 +26,9 @@ from ..content.models import EventFrontMatter, Member, NewsFrontMatter, Offers, 
 from ..i18n import Translator
 from .schema import DATE, DATE_TIME, schema_for
 
+# A day (all-day) or a day and a time: what the models accept for an event's start and end.
+DAY_OR_TIME = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$"
+
 MEDIA_FOLDER = "assets/uploads"  # under docs/: where pictures uploaded in the CMS go
 # Texts of an item that are not translated: who made a picture, its licence, where an event is.
 SAME_IN_EVERY_LANGUAGE = {"credit", "licence", "location"}
@@ -103,6 +106,7 @@ class _Fields:
             field["default"] = node["default"]
         if self.item:
             field["i18n"] = self.i18n_mode(name, field)
+        field.pop("_address", None)
         return field
 
     def i18n_mode(self, name: str, field: dict) -> Any:
@@ -112,7 +116,7 @@ class _Fields:
                 _duplicate_parts(field)
             return True
         if field["widget"] == "hidden" or (field["widget"] in ("string", "text") and "pattern" not in field
-                                           and name not in SAME_IN_EVERY_LANGUAGE):
+                                           and not field.pop("_address", False) and name not in SAME_IN_EVERY_LANGUAGE):
             return True  # translated: each language file has its own
         return "duplicate"
 
@@ -128,12 +132,12 @@ class _Fields:
                     "search_fields": ["title"], "display_fields": ["title", "{{slug}}"]}
         patterns = [option.get("pattern") for option in options]
         if set(patterns) == {DATE}:
-            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD.MM.YYYY", "time_format": False,
+            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": self.t.t("cms.date_format"), "time_format": False,
                     "picker_utc": False}
         if DATE_TIME in patterns:
             # A day (all-day event) or a day and a time, local time in Berlin: the text keeps the
             # choice visible; the check reads it as the site does.
-            return {"widget": "string", "pattern": [f"({DATE[:-1]})|({DATE_TIME[1:]})", self.t.t("cms.pattern.date_or_time")]}
+            return {"widget": "string", "pattern": [DAY_OR_TIME, self.t.t("cms.pattern.date_or_time")]}
         node = options[0] if options else {}
         kind = node.get("type")
         if "enum" in node:
@@ -161,6 +165,8 @@ class _Fields:
                 return {"widget": "object", "fields": self.localized(node)}
             return {"widget": "object", "fields": self.of(node)}
         field = {"widget": "text" if node.get("maxLength", 0) > 200 else "string"}
+        if node.get("format") == "uri":  # an address: the same in every language's file
+            field["_address"] = True
         if name in ("src", "logo", "favicon", "illustration", "poster", "video", "captions"):
             field["widget"] = "image" if name not in ("video", "captions") else "file"
             field["choose_url"] = False
@@ -198,7 +204,7 @@ def _item_collection(name: str, model: Any, content: Content, names: dict[str, s
     schema = schema_for(model, content.languages, name)
     fields = _Fields(schema, content.languages, names, t, content.tags, item=True).of(schema, top=True)
     fields.append({"name": "body", "label": t.t("cms.field.body"), "widget": "markdown", "i18n": True,
-                   "hint": t.t("cms.hint.body")})
+                   "hint": t.t("cms.hint.body"), "sanitize_preview": True})
     return {
         "name": name, "label": t.t(f"cms.collection.{name}"), "label_singular": t.t(f"cms.collection.{name}.one"),
         "folder": f"content/{name}", "extension": "md", "format": "frontmatter", "create": True, "i18n": True,
@@ -288,7 +294,7 @@ def bundle_files(folder: Path) -> list[str]:
     """The files of Decap's prebuilt bundle (`make build` fetches it), or [] if it is missing."""
     if not (folder / "decap-cms.js").is_file():
         return []
-    return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in (".js", ".wasm", ".txt"))
 
 
 def content_security_policy(settings: CmsSettings) -> str:

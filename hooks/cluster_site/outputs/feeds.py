@@ -151,7 +151,7 @@ def news_guid(site_url: str, item: Item) -> str:
     """A tag URI (RFC 4151): stable across edits (a corrected `date:` too), rebuilds and URL style
     changes. The date in it is the one the item's key starts with, and a renamed item that pins its
     old key (`id`) keeps the GUID it had."""
-    day = _key_date(item.feed_key, item.front.date)
+    day = _key_date(item.feed_key, _key_date(item.slug, item.front.date))
     return f"tag:{_authority(site_url)},{day.isoformat()}:news/{item.feed_key}/{item.lang}"
 
 

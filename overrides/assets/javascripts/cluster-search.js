@@ -18,7 +18,7 @@ async function search(query) {
   const found = await pagefind.debouncedSearch(query, {}, 150);
   if (found === null) return;  // a newer query is on its way
   const loaded = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
   const results = loaded.filter((r) => isAbout(r, terms));
   // A word the index lacks is answered by a shorter one it starts with, on every page that has it.
   const count = results.length ? found.results.length - (loaded.length - results.length) : 0;
