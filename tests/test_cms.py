@@ -277,3 +277,26 @@ def test_an_entry_without_a_required_field_is_not_saved_and_the_form_says_why(ed
     assert "Titel ist erforderlich." in _form_errors(page)
     time.sleep(1)
     assert sorted((project / "content/news").iterdir()) == before
+
+
+def test_an_item_in_german_only_is_saved_and_counts_as_not_yet_translated(editing):
+    """Decap writes the shared fields (date, …) into the English file too; the check reads that
+    file as a translation not begun, so a German-only item passes and the site falls back."""
+    project, page, _ = editing
+    page.goto(page.url.split("#")[0] + "#/collections/news/new")
+    _field(page, "title").fill("Nur auf Deutsch")
+    _field(page, "date").fill("2026-11-20")
+    _field(page, "summary").fill("Eine Meldung ohne englische Fassung.")
+    page.locator("[data-slate-editor='true']").nth(0).click()
+    page.keyboard.type("Text.")
+    _publish(page)
+    english = project / "content/news/2026-11-20-nur-auf-deutsch.en.md"
+    deadline = time.time() + 20
+    while not english.is_file() and time.time() < deadline:
+        time.sleep(0.2)
+    front = yaml.safe_load(english.read_text(encoding="utf-8").split("---")[1])
+    assert "title" not in front and str(front["date"]) == "2026-11-20"  # what Decap writes
+    check = run_cli(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    report = run_cli(project, "translations", "--json")
+    assert '"content/news/2026-11-20-nur-auf-deutsch.en.md"' in report.stdout and '"missing"' in report.stdout
