@@ -300,3 +300,23 @@ def test_an_item_in_german_only_is_saved_and_counts_as_not_yet_translated(editin
     assert check.returncode == 0, check.stdout + check.stderr
     report = run_cli(project, "translations", "--json")
     assert '"content/news/2026-11-20-nur-auf-deutsch.en.md"' in report.stdout and '"missing"' in report.stdout
+
+
+def test_a_members_data_saved_in_the_form_still_passes_the_check(editing):
+    """YAML files round-trip through the form: optional pictures and logos (with required parts
+    inside) do not block saving, and what Decap writes is valid content."""
+    project, page, _ = editing
+    page.goto(page.url.split("#")[0] + "#/collections/members/entries/btu")
+    location = _field(page, "location")
+    location.fill("Cottbus, Senftenberg (geändert)")
+    page.get_by_role("button", name="Veröffentlichen").first.click()
+    page.get_by_role("menuitem", name="Jetzt veröffentlichen").click()
+    member = project / "content/members/btu.yml"
+    deadline = time.time() + 20
+    while "(geändert)" not in member.read_text(encoding="utf-8") and time.time() < deadline:
+        time.sleep(0.2)
+    assert _form_errors(page) == []
+    data = yaml.safe_load(member.read_text(encoding="utf-8"))
+    assert data["location"] == "Cottbus, Senftenberg (geändert)" and data["name"]["en"].startswith("Brandenburg University")
+    check = run_cli(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr

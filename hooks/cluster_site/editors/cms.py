@@ -191,6 +191,8 @@ def _optional_parts(field: dict, note: str) -> None:
         if part.get("required", True):
             part["required"] = False
             part["hint"] = f"{note} {part.get('hint', '')}".strip()
+        if part["widget"] == "object":  # a picture's alt text in each language, within the picture
+            _optional_parts(part, note)
 
 
 def _duplicate_parts(field: dict) -> None:
