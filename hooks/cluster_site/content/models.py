@@ -453,9 +453,11 @@ class Source(Model):
 
 
 TranslationOf = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
-# content/translations.yml: file -> language -> field -> the version (hash) of the original text
-# that the translation follows (editors/translation_status.py writes it).
-TranslationRecord = dict[str, dict[str, dict[str, TranslationOf]]]
+# content/translations.yml: file -> language -> the checked pairs "original:translation" (the
+# versions, hashes, of a text and its translation; editors/translation_status.py writes them).
+# Pairs, not field positions: moving an entry within a list changes nothing.
+TranslationPair = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}:[0-9a-f]{12}$")]
+TranslationRecord = dict[str, dict[str, list[TranslationPair]]]
 
 
 class DateOf(str, Enum):

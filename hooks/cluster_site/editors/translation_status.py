@@ -5,8 +5,9 @@ front matter holds a short hash of the original file. When the original changes,
 longer matches and the translation is reported as outdated; git dates play no part.
 
 Texts inside YAML files (`{de: …, en: …}`) have no front matter: content/translations.yml
-records, per file, language and field, the hash of the default language's text that the
-translation follows (`cluster-site translations --done content/<file>.yml` writes it).
+records, per file and language, the checked pairs of versions "original:translation"
+(`cluster-site translations --done content/<file>.yml` writes them). A text whose pair is not
+there is outdated if its translation was checked against another original, else unchecked.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def _versions(root: Path, content: Content, docs_dir: Path) -> list[dict[str, _V
 
 
 RECORD = "content/translations.yml"
-_RECORD_HEADER = ("# Which text of the default language each translation in content/*.yml follows: file ->\n"
-                  "# language -> field -> hash. Written by `cluster-site translations --done content/<file>.yml`\n"
+_RECORD_HEADER = ("# The checked translations of the texts in content/*.yml: file -> language -> pairs of\n"
+                  "# versions \"original:translation\". Written by `cluster-site translations --done content/<file>.yml`\n"
                   "# once a file's translations are checked; do not edit by hand.\n")
 
 
@@ -143,10 +144,13 @@ def _localized_status(content: Content) -> list[Status]:
                 if lang not in texts:
                     result.append(Status(lang, MISSING, path, line, dotted, path))
                     continue
-                follows = recorded.get(lang, {}).get(dotted)
-                if follows != original:  # named on the translation's own line
-                    result.append(Status(lang, UNCHECKED if follows is None else OUTDATED, path,
-                                         line_of(content.lines, path, f"{dotted}.{lang}"), dotted, path))
+                pairs = recorded.get(lang, [])
+                translation = version_hash(texts[lang])
+                if f"{original}:{translation}" in pairs:
+                    continue
+                # Checked once with another original: the original has changed since.
+                state = OUTDATED if any(pair.endswith(f":{translation}") for pair in pairs) else UNCHECKED
+                result.append(Status(lang, state, path, line_of(content.lines, path, f"{dotted}.{lang}"), dotted, path))
     return result
 
 
@@ -155,19 +159,19 @@ def mark_yaml_done(file: Path, root: Path, languages: Languages) -> int:
     the file has a text in); returns how many translations were recorded."""
     relative, default = file.relative_to(root).as_posix(), languages.default
     data = yaml.load(file.read_text(encoding="utf-8"), Loader=_FAST)
-    entries: dict[str, dict[str, str]] = {}
-    for dotted, texts in _localized_texts(data, languages.codes):
+    entries: dict[str, set[str]] = {}
+    for _, texts in _localized_texts(data, languages.codes):
         if default in texts:
             for lang in texts:
                 if lang != default:
-                    entries.setdefault(lang, {})[dotted] = version_hash(texts[default])
+                    entries.setdefault(lang, set()).add(f"{version_hash(texts[default])}:{version_hash(texts[lang])}")
     if not entries:
         raise ValueError(f"{relative}: no translated texts ({{{default}: …, …}}) in this file")
     record = read_record(root)
-    record[relative] = {lang: dict(sorted(fields.items())) for lang, fields in sorted(entries.items())}
+    record[relative] = {lang: sorted(pairs) for lang, pairs in sorted(entries.items())}
     text = yaml.safe_dump(dict(sorted(record.items())), allow_unicode=True, sort_keys=False, width=200)
     (root / RECORD).write_text(f"{header_for('translations.yml')}\n{_RECORD_HEADER}{text}", encoding="utf-8")
-    return sum(len(fields) for fields in entries.values())
+    return sum(len(pairs) for pairs in entries.values())
 
 
 def translation_status(root: Path, content: Content, docs_dir: Path) -> list[Status]:
