@@ -205,6 +205,17 @@ def _form_errors(page) -> list[str]:
                                .map(u => u.textContent)""")
 
 
+def _front_matter(path: Path, timeout: float = 20) -> dict:
+    """The front matter of a file the local backend writes, once it is written whole."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        parts = path.read_text(encoding="utf-8").split("---") if path.is_file() else []
+        if len(parts) >= 3:
+            return yaml.safe_load(parts[1])
+        time.sleep(0.2)
+    raise AssertionError(f"{path} was not written: {sorted(p.name for p in path.parent.iterdir())}")
+
+
 def _publish(page) -> None:
     page.get_by_role("button", name="Veröffentlichen").click()
     page.get_by_role("menuitem", name="Jetzt veröffentlichen").click()
@@ -237,17 +248,14 @@ def test_editor_creates_a_news_item_in_both_languages_with_a_picture(editing, tm
     _publish(page)
     german = project / "content/news/2026-11-20-wasserstoff-fruhstuck-im-dezember.de.md"
     english = german.with_name(german.name.replace(".de.md", ".en.md"))
-    deadline = time.time() + 20
-    while not (german.is_file() and english.is_file()) and time.time() < deadline:
-        time.sleep(0.2)
-    if not (german.is_file() and english.is_file()):
+    try:
+        front, front_en = _front_matter(german), _front_matter(english)
+    except AssertionError:
         page.screenshot(path=str(tmp_path / "not-saved.png"), full_page=True)
         pytest.fail(f"not saved: {_form_errors(page)} {page.inner_text('body')[:300]} (screenshot {tmp_path}/not-saved.png)")
-    front = yaml.safe_load(german.read_text(encoding="utf-8").split("---")[1])
     assert front["title"] == "Wasserstoff-Frühstück im Dezember" and str(front["date"]) == "2026-11-20"
     assert front["tags"] == ["wasserstoff"] and front["image"]["src"] == "assets/uploads/fruehstueck.jpg"
     assert (project / "docs/assets/uploads/fruehstueck.jpg").is_file()
-    front_en = yaml.safe_load(english.read_text(encoding="utf-8").split("---")[1])
     assert {k: v for k, v in front_en["image"].items() if v is not None} == {
         "src": "assets/uploads/fruehstueck.jpg", "alt": "A laid breakfast table", "credit": "Koordinierungsstelle"}
     assert front_en["tags"] == ["wasserstoff"] and str(front_en["date"]) == "2026-11-20"
@@ -291,10 +299,8 @@ def test_an_item_in_german_only_is_saved_and_counts_as_not_yet_translated(editin
     page.keyboard.type("Text.")
     _publish(page)
     english = project / "content/news/2026-11-20-nur-auf-deutsch.en.md"
-    deadline = time.time() + 20
-    while not english.is_file() and time.time() < deadline:
-        time.sleep(0.2)
-    front = yaml.safe_load(english.read_text(encoding="utf-8").split("---")[1])
+    _front_matter(project / "content/news/2026-11-20-nur-auf-deutsch.de.md")
+    front = _front_matter(english)
     assert "title" not in front and str(front["date"]) == "2026-11-20"  # what Decap writes
     check = run_cli(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
@@ -312,11 +318,13 @@ def test_a_members_data_saved_in_the_form_still_passes_the_check(editing):
     page.get_by_role("button", name="Veröffentlichen").first.click()
     page.get_by_role("menuitem", name="Jetzt veröffentlichen").click()
     member = project / "content/members/btu.yml"
-    deadline = time.time() + 20
-    while "(geändert)" not in member.read_text(encoding="utf-8") and time.time() < deadline:
+    deadline, data = time.time() + 20, {}
+    while time.time() < deadline:  # until the whole file is written
+        data = yaml.safe_load(member.read_text(encoding="utf-8")) or {}
+        if "(geändert)" in str(data.get("location")) and "sources" in data:
+            break
         time.sleep(0.2)
     assert _form_errors(page) == []
-    data = yaml.safe_load(member.read_text(encoding="utf-8"))
     assert data["location"] == "Cottbus, Senftenberg (geändert)" and data["name"]["en"].startswith("Brandenburg University")
     check = run_cli(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
