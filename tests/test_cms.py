@@ -334,3 +334,33 @@ def test_a_members_data_saved_in_the_form_still_passes_the_check(editing):
     assert data["location"] == "Cottbus, Senftenberg (geändert)" and data["name"]["en"].startswith("Brandenburg University")
     check = run_cli(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_editor_creates_an_online_event_with_a_time_and_its_report(editing):
+    """An event: start and end with times (Berlin), online, the related news item chosen from a
+    list (the editor never types a key); the files pass the check."""
+    project, page, _ = editing
+    page.goto(page.url.split("#")[0] + "#/collections/events/new")
+    _field(page, "title").fill("Wasserstoff-Werkstatt")
+    _field(page, "start").fill("2026-12-10 10:00")
+    _field(page, "end").fill("2026-12-10 12:30")
+    _field(page, "online").click()
+    _field(page, "summary").fill("Austausch über Wasserstoff in der Industrie.")
+    _field(page, "news").click()
+    page.keyboard.type("Jahrestreffen")
+    page.get_by_text("Erfolgreich in Richtung Transformation").first.click()
+    _field(page, "title", 1).fill("Hydrogen workshop")
+    _field(page, "summary", 1).fill("Talking about hydrogen in industry.")
+    bodies = page.locator("[data-slate-editor='true']")
+    bodies.nth(0).click()
+    page.keyboard.type("Online, mit Anmeldung.")
+    bodies.nth(1).click()
+    page.keyboard.type("Online, registration required.")
+    _publish(page)
+    german = _front_matter(project / "content/events/2026-12-10-wasserstoff-werkstatt.de.md")
+    english = _front_matter(project / "content/events/2026-12-10-wasserstoff-werkstatt.en.md")
+    assert (str(german["start"]), str(german["end"]), german["online"]) == ("2026-12-10 10:00", "2026-12-10 12:30", True)
+    assert german["news"] == english["news"] == "2022-10-21-go-cluster-jahrestreffen"
+    assert english["title"] == "Hydrogen workshop" and str(english["start"]) == "2026-12-10 10:00"
+    check = run_cli(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
