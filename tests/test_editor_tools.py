@@ -196,6 +196,24 @@ def test_translations_report_missing_and_outdated(project):
     assert cli(project, "check").returncode == 0
 
 
+def test_rewriting_an_originals_front_matter_in_another_style_does_not_outdate_its_translation(project):
+    """The editing page writes front matter in its own style (block lists, other quoting, other key
+    order, wrapped lines): what the original says is unchanged, so its translation stays current."""
+    original = project / "content/news/2022-10-21-go-cluster-jahrestreffen.de.md"
+    text = original.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    data = yaml.safe_load(front.removeprefix("---\n"))
+    rewritten = yaml.safe_dump(dict(reversed(list(data.items()))), allow_unicode=True, width=60, default_flow_style=False)
+    assert rewritten.strip() != front.removeprefix("---\n").strip()
+    original.write_text(f"---\n{rewritten}---\n{body}", encoding="utf-8")
+    assert cli(project, "check").returncode == 0
+    assert json.loads(cli(project, "translations", "--json").stdout) == []
+    # A changed word is a change.
+    original.write_text(f"---\n{rewritten}---\n{body.replace('Clustertreffen', 'Cluster-Treffen', 1)}", encoding="utf-8")
+    report = json.loads(cli(project, "translations", "--json").stdout)
+    assert [(r["state"], r["path"]) for r in report] == [("outdated", "content/news/2022-10-21-go-cluster-jahrestreffen.en.md")]
+
+
 def test_a_translation_not_begun_is_missing_not_wrong(project):
     """The editing page writes the shared fields (date, tags) into each language's file: an
     English file with nothing of its own is a missing translation, and the site falls back."""

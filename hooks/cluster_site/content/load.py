@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import yaml
 from pydantic import TypeAdapter
 
 from .models import (
@@ -31,7 +33,7 @@ from .models import (
     TranslationRecord,
 )
 from . import source_files
-from .parse import line_of, parse_yaml, split_front_matter, split_page, validate
+from .parse import line_of, parse_yaml, split_front_matter, split_page, validate, yaml_data
 from .problems import Problem
 
 # Runs a function on parts of a list, maybe at the same time, and returns its results in order:
@@ -52,10 +54,29 @@ class Languages:
         return {"languages": list(self.codes), "default_language": self.default}
 
 
+def _normal(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+
+
 def version_hash(text: str) -> str:
-    """Short hash of a file's text (line endings and trailing spaces do not count)."""
-    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+    """Short hash of what a text or file says. Line endings and trailing spaces do not count,
+    nor, in a file's front matter, layout, quoting and key order: the editing page rewrites a
+    file's front matter in its own style, which does not change what the original says."""
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        return hashlib.sha256(_normal(text).encode("utf-8")).hexdigest()[:12]
+    front_text, body, _ = split
+    try:
+        front = yaml_data(front_text)  # as the loader reads it, so both give one hash
+    except yaml.YAMLError:
+        return hashlib.sha256(_normal(text).encode("utf-8")).hexdigest()[:12]
+    return version_of(front, body)
+
+
+def version_of(front: Any, body: str) -> str:
+    """version_hash of a file whose front matter is already read (`front`: its data)."""
+    data = json.dumps(front, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{data}\n---\n{_normal(body)}".encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -238,7 +259,7 @@ class _Loader:
                          if isinstance(tag, str) and re.match(SLUG_RE, tag)) if isinstance(tags, list) else ()
             self.unvalidated.append(Unvalidated(path, keys, body, body_line))
             return None
-        return Item(slug, lang, path, front, body, body_line, version_hash(text))
+        return Item(slug, lang, path, front, body, body_line, version_of(parsed.data, body))
 
     def _files_of(self, folder: str, suffix: str) -> list[Path]:
         """The files of a content folder with the folder's ending (a README aside); any other

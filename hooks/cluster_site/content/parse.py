@@ -72,6 +72,12 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+def yaml_data(text: str) -> Any:
+    """YAML text as data, read as parse_yaml reads it (no line numbers, no checks: for text that
+    has passed them, or whose problems are reported elsewhere)."""
+    return yaml.load(text, Loader=_YamlLoader)
+
+
 @dataclass
 class Parsed:
     data: Any
