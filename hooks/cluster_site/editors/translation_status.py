@@ -1,8 +1,9 @@
 """Which translations are missing or older than their original (`cluster-site translations`).
 
 A translation records which version of the original it translates: `translation_of:` in its
-front matter holds a short hash of the original file. When the original changes, the hash no
-longer matches and the translation is reported as outdated; git dates play no part.
+front matter holds a short hash of what the original says (its front matter as data, and its
+text; content/load.py `version_hash`). When the original changes, the hash no longer matches and
+the translation is reported as outdated; git dates play no part.
 
 Texts inside YAML files (`{de: …, en: …}`) have no front matter: content/translations.yml
 records, per file and language, the checked pairs of versions "original:translation"
