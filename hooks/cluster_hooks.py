@@ -428,20 +428,20 @@ def on_page_context(context, page, config, nav):
     template = generated.template if generated is not None else page.meta.get("template", "")
     context["structured_data"] = structured.for_page(
         state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
-    context["social_card"] = _social_card(page, config)
+    home = page.url in ("", "./", state.view.url(""))  # in every language (Page.is_homepage: the default one's only)
+    context["social_card"] = _social_card(page, config, home)
     tag = generated.data.get("tag") if generated is not None and generated.template == "tag.html" else None
     context = _context(context, page.url, config, source_lang, tag)
-    context["is_home"] = page.url in ("", "./", state.view.url(""))  # in every language (Page.is_homepage: the default one's)
+    context["is_home"] = home
     return context
 
 
-def _social_card(page, config) -> dict[str, str] | None:
+def _social_card(page, config, home: bool) -> dict[str, str] | None:
     """The picture a shared link to this page shows (drawn after the language is built)."""
     if not config.extra.get("social_cards", True) or not page.title:
         return None
     view, site = state.view, state.site.content.site
     # The home page's title is the page's name ("Startseite"); its card says what the cluster does.
-    home = page.url in ("", "./", view.url(""))  # in every language (Page.is_homepage: the default one's only)
     title = view.t.pick(site.tagline) if home else Markup(page.title).striptags()
     address = urlsplit(config.site_url or "")
     path = social.card_path(page.url)

@@ -221,6 +221,13 @@ def _front_matter(path: Path, keys: tuple[str, ...] = ("date",), timeout: float 
     raise AssertionError(f"{path} was not written: {sorted(p.name for p in path.parent.iterdir())}")
 
 
+def _write_texts(page, german: str, english: str) -> None:
+    """Type the body text in the German and the English column (Decap's rich-text editors)."""
+    for column, text in enumerate((german, english)):
+        page.locator("[data-slate-editor='true']").nth(column).click()
+        page.keyboard.type(text)
+
+
 def _publish(page) -> None:
     page.get_by_role("button", name="Veröffentlichen").click()
     page.get_by_role("menuitem", name="Jetzt veröffentlichen").click()
@@ -245,11 +252,7 @@ def test_editor_creates_a_news_item_in_both_languages_with_a_picture(editing, tm
     _field(page, "alt").fill("Gedeckter Frühstückstisch")
     _field(page, "credit").fill("Koordinierungsstelle")
     _field(page, "alt", 1).fill("A laid breakfast table")
-    bodies = page.locator("[data-slate-editor='true']")
-    bodies.nth(0).click()
-    page.keyboard.type("Wir laden zum Frühstück ein.")
-    bodies.nth(1).click()
-    page.keyboard.type("We invite you to breakfast.")
+    _write_texts(page, "Wir laden zum Frühstück ein.", "We invite you to breakfast.")
     _publish(page)
     german = project / "content/news/2026-11-20-wasserstoff-fruhstuck-im-dezember.de.md"
     english = german.with_name(german.name.replace(".de.md", ".en.md"))
@@ -353,11 +356,7 @@ def test_editor_creates_an_online_event_with_a_time_and_its_report(editing):
     page.get_by_text("Erfolgreich in Richtung Transformation").first.click()
     _field(page, "title", 1).fill("Hydrogen workshop")
     _field(page, "summary", 1).fill("Talking about hydrogen in industry.")
-    bodies = page.locator("[data-slate-editor='true']")
-    bodies.nth(0).click()
-    page.keyboard.type("Online, mit Anmeldung.")
-    bodies.nth(1).click()
-    page.keyboard.type("Online, registration required.")
+    _write_texts(page, "Online, mit Anmeldung.", "Online, registration required.")
     _publish(page)
     german = _front_matter(project / "content/events/2026-12-10-wasserstoff-werkstatt.de.md", ("title", "start", "news"))
     english = _front_matter(project / "content/events/2026-12-10-wasserstoff-werkstatt.en.md", ("title", "start", "news"))

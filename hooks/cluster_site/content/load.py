@@ -58,25 +58,29 @@ def _normal(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
 
 
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def version_hash(text: str) -> str:
     """Short hash of what a text or file says. Line endings and trailing spaces do not count,
     nor, in a file's front matter, layout, quoting and key order: the editing page rewrites a
     file's front matter in its own style, which does not change what the original says."""
     split = split_front_matter(text)
     if isinstance(split, str):
-        return hashlib.sha256(_normal(text).encode("utf-8")).hexdigest()[:12]
+        return _short_hash(_normal(text))
     front_text, body, _ = split
     try:
         front = yaml_data(front_text)  # as the loader reads it, so both give one hash
     except yaml.YAMLError:
-        return hashlib.sha256(_normal(text).encode("utf-8")).hexdigest()[:12]
+        return _short_hash(_normal(text))
     return version_of(front, body)
 
 
 def version_of(front: Any, body: str) -> str:
     """version_hash of a file whose front matter is already read (`front`: its data)."""
     data = json.dumps(front, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{data}\n---\n{_normal(body)}".encode("utf-8")).hexdigest()[:12]
+    return _short_hash(f"{data}\n---\n{_normal(body)}")
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class Content:
     news: dict[str, dict[str, Item]]
     events: dict[str, dict[str, Item]]
     ui: dict[str, dict[str, str]]  # content/ui/<lang>.yml overrides
-    translation_record: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # content/translations.yml
+    translation_record: TranslationRecord = field(default_factory=dict)  # content/translations.yml
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> dotted field -> line
     invalid: set[str] = field(default_factory=set)  # keys of member and topic files that did not validate
     # News and event files whose front matter did not validate, as read: their tags and links

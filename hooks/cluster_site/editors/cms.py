@@ -13,7 +13,7 @@ the same in every language, and the CMS copies them into each file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,8 +52,9 @@ class CmsSettings:
             return None
         if value in (None, True):
             return cls()
-        if not isinstance(value, dict) or set(value) - set(cls.__dataclass_fields__):
-            raise ValueError(f"extra.cms in mkdocs.yml: expected false or a mapping with {', '.join(cls.__dataclass_fields__)}")
+        names = [setting.name for setting in fields(cls)]
+        if not isinstance(value, dict) or set(value) - set(names):
+            raise ValueError(f"extra.cms in mkdocs.yml: expected false or a mapping with {', '.join(names)}")
         return cls(**value)
 
 
@@ -69,15 +70,17 @@ class _Fields:
         self.tags = tags or {}
         self.item = item  # a news item or event: one file per language
 
+    def _ui(self, key: str) -> str | None:
+        """An interface text, or None where the language files have none."""
+        text = self.t.t(key)
+        return None if text == key else text
+
     def label(self, name: str) -> str:
-        key = f"cms.field.{name}"
-        label = self.t.t(key)
-        return name if label == key else label
+        return self._ui(f"cms.field.{name}") or name
 
     def option(self, name: str, value: str) -> str:
-        key = f"cms.option.{name}.{value}"
-        label = self.t.t(key)
-        return value if label == key else f"{label} ({value})"
+        label = self._ui(f"cms.option.{name}.{value}")
+        return f"{label} ({value})" if label else value
 
     def resolve(self, node: dict) -> dict:
         while "$ref" in node:
@@ -105,19 +108,19 @@ class _Fields:
         if "default" in node and node["default"] not in (None, [], {}):
             field["default"] = node["default"]
         if self.item:
-            field["i18n"] = self.i18n_mode(name, field)
-        field.pop("_address", None)
+            address = any(option.get("format") == "uri" for option in options)
+            field["i18n"] = self.i18n_mode(name, field, address)
         return field
 
-    def i18n_mode(self, name: str, field: dict) -> Any:
+    def i18n_mode(self, name: str, field: dict, address: bool) -> Any:
         if field["widget"] in ("object", "list"):
             # Decap takes only true here: the parts decide (a picture's alt text is translated, its file is not).
             if name in SAME_IN_EVERY_LANGUAGE:
                 _duplicate_parts(field)
             return True
         if field["widget"] == "hidden" or (field["widget"] in ("string", "text") and "pattern" not in field
-                                           and not field.pop("_address", False) and name not in SAME_IN_EVERY_LANGUAGE):
-            return True  # translated: each language file has its own
+                                           and not address and name not in SAME_IN_EVERY_LANGUAGE):
+            return True  # translated: each language file has its own; an address is the same in all
         return "duplicate"
 
     def widget(self, name: str, options: list[dict], top: bool) -> dict:
@@ -165,8 +168,6 @@ class _Fields:
                 return {"widget": "object", "fields": self.localized(node)}
             return {"widget": "object", "fields": self.of(node)}
         field = {"widget": "text" if node.get("maxLength", 0) > 200 else "string"}
-        if node.get("format") == "uri":  # an address: the same in every language's file
-            field["_address"] = True
         if name in ("src", "logo", "favicon", "illustration", "poster", "video", "captions"):
             field["widget"] = "image" if name not in ("video", "captions") else "file"
             field["choose_url"] = False
@@ -178,8 +179,8 @@ class _Fields:
         return set(node.get("properties", {})) == set(self.languages.codes) and node.get("additionalProperties") is False
 
     def localized(self, node: dict) -> list[dict]:
-        text = "text" if any(p.get("maxLength", 0) > 200 for p in node["properties"].values()) else "string"
-        return [{"name": code, "label": self.names.get(code, code), "widget": "text" if text == "text" else "string",
+        widget = "text" if any(p.get("maxLength", 0) > 200 for p in node["properties"].values()) else "string"
+        return [{"name": code, "label": self.names.get(code, code), "widget": widget,
                  **({} if code == self.languages.default else {"required": False})}
                 for code in self.languages.codes]
 
@@ -240,14 +241,11 @@ def _yaml_file(name: str, path: str, model: Any, content: Content, names: dict[s
 def _tags_file(content: Content, names: dict[str, str], t: Translator) -> dict:
     """tags.yml maps each tag's key to its label; the form shows one label per tag. A new tag
     needs its key chosen once, in the file (README)."""
-    fields = _Fields({}, content.languages, names, t)
+    schema = schema_for(Tag, content.languages, "tag")
+    form = _Fields(schema, content.languages, names, t)
     return {"name": "tags", "label": t.t("cms.collection.tags"), "file": "content/tags.yml",
             "description": t.t("cms.hint.tags"),
-            "fields": [{"name": key, "label": t.pick(tag.label), "widget": "object", "collapsed": True,
-                        "fields": [{"name": "label", "label": fields.label("label"), "widget": "object",
-                                    "fields": [{"name": code, "label": names.get(code, code), "widget": "string",
-                                                **({} if code == content.languages.default else {"required": False})}
-                                               for code in content.languages.codes]}]}
+            "fields": [{"name": key, "label": t.pick(tag.label), "widget": "object", "collapsed": True, "fields": form.of(schema)}
                        for key, tag in content.tags.items()]}
 
 
