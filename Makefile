@@ -57,9 +57,10 @@ $(CMS_INSTALLED):
 build: $(VENV)/.installed $(CMS_INSTALLED)
 	$(BIN)/mkdocs build --strict
 
-# Live preview; content/ and hooks/ are watched too (see `watch:` in mkdocs.yml).
+# Live preview; content/ and hooks/ are watched too (see `watch:` in mkdocs.yml). `--dirty` keeps
+# the previous output: an edit renders only the pages it changes (hooks/cluster_site/speed/preview.py).
 serve: $(VENV)/.installed $(CMS_INSTALLED)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 # The editing page against this working copy, without any account: Decap's local backend
 # (decap-server, pinned in package.json) writes into content/ and docs/, the preview shows it.
@@ -67,7 +68,7 @@ serve: $(VENV)/.installed $(CMS_INSTALLED)
 edit: $(VENV)/.installed $(CMS_INSTALLED) node_modules/.installed
 	@trap 'kill 0' EXIT INT TERM; \
 	  BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
-	  $(BIN)/mkdocs serve --livereload
+	  $(BIN)/mkdocs serve --livereload --dirty
 
 # CHECK_FORMAT=github: problems as annotations on the lines of a pull request (the PR workflow).
 check: $(VENV)/.installed

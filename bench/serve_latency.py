@@ -1,7 +1,9 @@
-"""How long a live preview takes to show an edit of one news item: ours (`mkdocs serve`) and Hugo's.
+"""How long a live preview takes to show an edit of one news item: ours (`make serve`, i.e.
+`mkdocs serve --dirty`) and Hugo's; and how long each takes to start.
 
     .venv/bin/python bench/serve_latency.py                      # the shipped site, 5 edits
     .venv/bin/python bench/serve_latency.py --size 500 --hugo     # bench/corpus.py at N = 500, and Hugo
+    .venv/bin/python bench/serve_latency.py --size 500 --full     # ours rebuilding everything on each edit
 
 Starts the preview server on a copy of the site, appends a marker to one news item, and polls the
 served page until the marker appears; reports the median over several edits. With --size, the
@@ -50,11 +52,13 @@ def _measure(command: list[str], cwd: Path, url: str, source: Path, runs: int, s
     server = subprocess.Popen(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        started = time.perf_counter()
         deadline = time.time() + start_timeout
         while "<html" not in _get(url):
             if time.time() > deadline or server.poll() is not None:
                 raise SystemExit(f"{command[0]} did not come up")
             time.sleep(0.2)
+        print(f"{Path(command[0]).name if 'mkdocs' not in command else 'ours'}: start-up {time.perf_counter() - started:.1f} s", flush=True)
         time.sleep(2)  # let the watcher settle
         latencies = []
         for run in range(runs):
@@ -83,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", type=int, default=None, help="N of bench/corpus.py instead of the shipped site")
     parser.add_argument("--hugo", action="store_true", help="also Hugo's server on the same corpus (needs --size)")
+    parser.add_argument("--full", action="store_true", help="ours without --dirty: every edit rebuilds everything")
     args = parser.parse_args(argv)
+    args.mode = [] if args.full else ["--dirty"]
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
     try:
         if args.size is None:
@@ -98,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             source = sorted((ours / "content/news").glob("*.de.md"))[args.size // 2]
             page = f"news/{source.name[: -len('.de.md')]}.html"
         port = _free_port()
-        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *args.mode, "-a", f"127.0.0.1:{port}"]
         _report(f"ours (N={args.size or 'shipped'})", _measure(command, ours, f"http://127.0.0.1:{port}/{page}", source,
                                                                  args.runs, start_timeout=900))
         if args.hugo and args.size is not None:

@@ -13,10 +13,12 @@ CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -25,9 +27,10 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs import utils
 from mkdocs.structure.files import File, Files
 
-from cluster_site import safe_html, speed, theme_language
+from cluster_site import page_inputs, safe_html, speed, theme_language
 from cluster_site.content import Languages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors import cms
@@ -64,6 +67,15 @@ class _State:
         self.cms: cms.CmsSettings | None = None  # the editing page /admin/, unless `extra.cms: false`
         self.cms_styles: list[str] = []  # the site's stylesheets, for the CMS's preview
         self.unsafe: list[Problem] = []  # what the HTML allowlist forbids in rendered pages (all languages)
+        # The live preview (speed.Preview): what every page shares, this language's pages' own
+        # inputs and recorded questions, and the record this language's build leaves.
+        self.site_digest = ""
+        self.answers: page_inputs.Answers | None = None
+        self.inputs: dict[str, str | None] = {}  # src_uri -> page_inputs.page_digest
+        self.recorders: dict[str, page_inputs.RecordingView] = {}  # src_uri -> its questions, while rendered
+        self.record: speed.LanguageRecord | None = None  # what this language's build leaves for the next
+        self.previous: speed.LanguageRecord | None = None  # what the previous build left
+        self.kept = 0  # generated pages of this language whose previous output is still right
         self.processing = "mkdocs.yml"  # the file being worked on, named if the build crashes
 
 
@@ -75,7 +87,9 @@ class _Run:
         # `mkdocs serve --clean` announces itself as "build"; its output is a temporary folder
         # that its server reads, and its live reload is an inline script.
         self.serving = command == "serve" or sys.argv[1:2] == ["serve"]
-        self.dirty = dirty
+        # `mkdocs serve --dirty` keeps the previous output; MkDocs loads these hooks anew for each
+        # rebuild without on_startup, so the command line says it (as it does to mkdocs-static-i18n).
+        self.dirty = dirty or "--dirty" in sys.argv or "--dirtyreload" in sys.argv
         self.output: StagedOutput | None = None  # where the build writes until it has succeeded
         self.config = None
         self.finished = False  # every language built, sitemap written
@@ -122,18 +136,28 @@ def on_config(config):
             # Everything is written beside site/ and replaces it only at the very end (on_shutdown).
             run.output, run.config = StagedOutput(Path(config.site_dir), run.dirty), config
             config.site_dir = str(run.output.staging)
-        try:
-            state.speed = speed.install()  # a wrong setting is named before site/ is touched
+        try:  # a wrong setting is named before site/ is touched
+            state.speed = speed.install(preview_of=config.site_dir if run.serving and run.dirty else None)
         except speed.SpeedSettingError as error:
             raise PluginError(str(error))
+        if state.speed.preview is not None:
+            state.speed.preview.wait_for_search()  # the previous build's indexes are written
+        elif run.serving and run.dirty:
+            utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
-                                   config.use_directory_urls, _page_size(config), in_parts=state.speed.in_parts)
+                                   config.use_directory_urls, _page_size(config), in_parts=state.speed.in_parts,
+                                   item_files=state.speed.item_files)
             _page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         content = state.site.content
+        if state.speed.preview is not None:
+            folders = [Path(folder) for folder in (config.theme.custom_dir, root / "hooks", config.docs_dir) if folder]
+            state.site_digest = page_inputs.site_digest(
+                content, state.today, Path(config.config_file_path), folders,
+                [config.site_url, config.use_directory_urls, config.extra.get("feed_size")])
         for fact in missing_operator_facts(content):
             log.info(f"Operator must fill in: {fact.format()}")
         state.cms = _cms_settings(config)
@@ -192,6 +216,8 @@ def _start_other_languages(files: Files, config) -> Files:
 
 def on_build_error(error):
     run.failed = True  # site/ stays as it was (on_shutdown)
+    if state.speed.preview is not None:
+        state.speed.preview.forget()  # the output is half written: the next build renders everything
     if state.other_languages is not None:  # leave no process writing into a failed build
         state.other_languages.cancel()
         state.other_languages = None
@@ -243,17 +269,89 @@ def _add_generated_pages(files: Files, config) -> Files:
     if template is not None:
         files.remove(template)
     _add_editing_page(files, config, view.lang == view.default)
+    preview = state.speed.preview
+    if preview is not None:
+        _start_preview_record(files, preview)
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
+        dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
+        kept = _kept_page(src_uri, page, dest_uri, config) if preview is not None else None
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
         # gives the page its meta. The leading blank line tells MkDocs there is none.
-        file = File.generated(config, src_uri, content="\n" + page.body)
-        file.dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
+        file = (speed.KeptPage if kept else File).generated(config, src_uri, content="" if kept else "\n" + page.body)
+        file.dest_uri = dest_uri
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"Generated page {src_uri} clashes with a file in docs/")
         files.append(file)
         state.pages[src_uri] = page
     return files
+
+
+# --- the live preview: keep what an edit did not change (speed/preview.py) --------------
+
+
+def _start_preview_record(files: Files, preview: speed.Preview) -> None:
+    """This language's record begins; the hand-written pages are always rendered (their
+    templates may show anything), so their previous output goes."""
+    view = state.view
+    state.previous = preview.record(view.lang)
+    state.record = speed.LanguageRecord(state.site_digest)
+    state.answers = page_inputs.Answers(view)
+    state.inputs, state.recorders, state.kept = {}, {}, 0
+    for file in files.documentation_pages():
+        if file.src_uri not in state.pages:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def _kept_page(src_uri: str, page: VirtualPage, dest_uri: str, config) -> speed.PageRecord | None:
+    """The record of a generated page whose previous output is still right, or None: render it."""
+    view, previous = state.view, state.previous
+    url = dest_uri[: -len("index.html")] if config.use_directory_urls else dest_uri
+    inputs = page_inputs.page_digest(page, state.site.alternates(view.lang, url, config.site_url or ""))
+    state.inputs[src_uri] = inputs
+    before = previous.pages.get(src_uri) if previous is not None and previous.site == state.site_digest else None
+    if (before is None or inputs is None or before.inputs != inputs or not state.answers.same(before.questions)
+            or not (Path(config.site_dir) / before.dest).is_file()):
+        return None
+    state.record.pages[src_uri] = before
+    state.kept += 1
+    state.page_urls.setdefault(view.lang, []).append(before.url)
+    if before.search is not None:
+        state.search.put(before.search)
+    if before.body_html is not None:
+        state.item_html[page.key] = before.body_html
+    return before
+
+
+def _record_page(page, output_document: tuple[str, str] | None) -> None:
+    """What a rendered page was made of, for the next build of the preview."""
+    if state.record is None:
+        return
+    src_uri = page.file.src_uri
+    generated = state.pages.get(src_uri)
+    card = social.card_path(page.url) if social.card_path(page.url) in state.cards else None
+    entry = speed.PageRecord(
+        inputs=state.inputs.get(src_uri), questions=state.recorders.pop(src_uri).recorded() if src_uri in state.recorders else [],
+        url=page.url, dest=page.file.dest_uri, search=output_document, card=card,
+        body_html=state.item_html.get(generated.key) if generated is not None and generated.template == "news_item.html" else None)
+    (state.record.pages if generated is not None else state.record.hand_written)[src_uri] = entry
+
+
+def _finish_preview_record(site_dir: Path, others: set[str]) -> None:
+    """Remove what the previous build wrote and this one did not (a deleted item's page, a tag's
+    feeds), and leave the record for the next build."""
+    record, previous = state.record, state.previous
+    record.others = others
+    if previous is not None:
+        for pages, now in ((previous.pages, record.pages), (previous.hand_written, record.hand_written)):
+            for src_uri, entry in pages.items():
+                if src_uri not in now:
+                    for path in (entry.dest, entry.card):
+                        if path is not None:
+                            (site_dir / path).unlink(missing_ok=True)
+    state.speed.preview.keep(state.view.lang, record)
+    log.info(f"Preview ({state.view.lang}): {len(record.pages) - state.kept} pages rendered, {state.kept} kept "
+             f"(and {len(record.hand_written)} hand-written ones rendered)")
 
 
 def _add_image_versions(files: Files, config) -> None:
@@ -375,6 +473,12 @@ def on_page_content(html, page, config, files):
 
 def on_nav(nav, config, files):
     state.nav = nav  # kept for rendering this language's 404 page
+    for page in nav.pages:
+        generated = state.pages.get(page.file.src_uri)
+        if generated is not None and isinstance(page.file, speed.KeptPage):
+            # Not rendered in this build of the preview, but named in the navigation of those that are.
+            page.meta = _meta(generated)
+            page.title = page.meta["title"]
     return nav
 
 
@@ -393,8 +497,8 @@ def on_env(env, config, files):
 # --- pages: data for the templates, and the language switcher -------------------------
 
 
-def _context(context, page_url: str, config, source_lang: str | None, tag: str | None = None):
-    view = state.view
+def _context(context, page_url: str, config, source_lang: str | None, tag: str | None = None, view=None):
+    view = view or state.view  # a page of the live preview gets a view that notes what it asks
     # Not while serving: the live preview injects an inline script of its own.
     context["content_security_policy"] = None if run.serving else safe_html.content_security_policy()
     alternates = state.site.alternates(view.lang, page_url, config.site_url or "")
@@ -425,13 +529,16 @@ def on_page_context(context, page, config, nav):
         source_lang = getattr(page.file, "locale", None)
     state.processing = _processing(page)  # its template is rendered next
     state.page_urls.setdefault(state.view.lang, []).append(page.url)
+    view = state.view
+    if state.answers is not None and generated is not None:
+        view = state.recorders[page.file.src_uri] = page_inputs.RecordingView(state.answers)
     template = generated.template if generated is not None else page.meta.get("template", "")
     context["structured_data"] = structured.for_page(
-        state.view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
+        view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
     home = page.url in ("", "./", state.view.url(""))  # in every language (Page.is_homepage: the default one's only)
     context["social_card"] = _social_card(page, config, home)
     tag = generated.data.get("tag") if generated is not None and generated.template == "tag.html" else None
-    context = _context(context, page.url, config, source_lang, tag)
+    context = _context(context, page.url, config, source_lang, tag, view)
     context["is_home"] = home
     return context
 
@@ -459,7 +566,8 @@ def on_template_context(context, template_name, config):
 
 def on_post_page(output, page, config):
     output = markup.repair(output)  # valid HTML (Nu checker) where Material's markup is not
-    state.search.add(page.url, output)
+    document = state.search.add(page.url, output)
+    _record_page(page, document)
     return output
 
 
@@ -496,14 +604,34 @@ def _per_language(config) -> None:
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
     log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
     state.processing = f"{state.view.lang}: feeds, redirects, search index"
-    write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html, _feed_stylesheet(config),
-                _page_size(config, "feed_size", FEED_SIZE))
-    redirects.write(site_dir, state.view, config.site_url or "")
-    try:
-        state.search.write(site_dir / state.view.prefix() / "pagefind")
-    except search.SearchIndexError as error:
-        raise PluginError(str(error))
+    if state.previous is not None:  # the preview's previous feeds and redirects: all are written anew
+        for path in state.previous.others:
+            (site_dir / path).unlink(missing_ok=True)
+    others = write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html,
+                         _feed_stylesheet(config), _page_size(config, "feed_size", FEED_SIZE))
+    others |= redirects.write(site_dir, state.view, config.site_url or "")
+    bundle = site_dir / state.view.prefix() / "pagefind"
+    if state.previous is not None:
+        state.speed.preview.search_later(state.view.lang, functools.partial(_write_search_later, state.search, bundle, state.view.lang))
+    else:
+        try:
+            state.search.write(bundle)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error))
+    if state.record is not None:
+        _finish_preview_record(site_dir, others)
     config.extra.alternate = []  # no stale switcher links into the next language's build
+
+
+def _write_search_later(index: search.SearchIndex, bundle: Path, lang: str) -> None:
+    """The preview's search index, written while the edited page already shows."""
+    shutil.rmtree(bundle, ignore_errors=True)  # Pagefind's file names change with the content
+    try:
+        index.write(bundle)
+    except search.SearchIndexError as error:
+        log.error(f"Search index not written: {error}")
+        return
+    log.info(f"Search index ({lang}) written")
 
 
 def _feed_stylesheet(config) -> str:

@@ -257,8 +257,8 @@ def test_pagefind_reads_only_language_title_pagefind_tags_and_the_marked_content
         index = SearchIndex()
         index.add("news/a.html", head.format(extra=extra) + body)
         index.add("news.html", head.format(extra=extra) + body.replace(" data-pagefind-body", ""))  # a listing
-        assert [url for url, _ in index.documents] == ["/news/a.html"]
-        document = index.documents[0][1]
+        assert list(index.documents) == ["/news/a.html"]
+        document = index.documents["/news/a.html"]
         assert document == ('<!doctype html><html lang="de" class="no-js"><title>Titel &amp; mehr</title>' + extra +
                             '<body><div id="main" data-pagefind-body><h1>Inhalt</h1></div></body></html>'), document
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import safe_html
-from .content import Content, ContentError, InParts, Languages, cross_problems, link_problems, read_content
+from .content import Content, ContentError, InParts, ItemFiles, Languages, cross_problems, link_problems, read_content
 from .content.models import TIME_ZONE
 from .outputs import images
 from .pages import VirtualPage, virtual_pages
@@ -108,15 +108,16 @@ class SiteModel:
 
 def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None,
               use_directory_urls: bool = False, page_size: int = DEFAULT_PAGE_SIZE, markdown: Any = None,
-              in_parts: InParts | None = None) -> SiteModel:
+              in_parts: InParts | None = None, item_files: ItemFiles | None = None) -> SiteModel:
     """Read and check all content, build the site model, check the links between pages;
     ContentError with every problem found, if any.
 
     With a `markdown` converter every text is also rendered and checked against the HTML
     allowlist (`cluster-site check`; the build checks the pages it renders anyway, see
-    safe_html.py). `in_parts`: how to read the item files (content.load.read_content).
+    safe_html.py). `in_parts`, `item_files`: how to read the item files, and which are known
+    already (content.load.read_content).
     """
-    content, problems = read_content(root, languages, docs_dir, in_parts)
+    content, problems = read_content(root, languages, docs_dir, in_parts, item_files)
     if content is None:
         raise ContentError(problems)
     problems += cross_problems(content, docs_dir)

@@ -27,7 +27,19 @@ def event_end_day(item: Item) -> dt.date:
 
 
 class SiteView:
-    """The cluster as the templates of one language see it."""
+    """The cluster as the templates of one language see it.
+
+    Templates ask it narrow questions (the years that have news, not every item by year): the
+    live preview re-renders a page when an answer it got changes (page_inputs.py), so a page
+    that asks only what it shows is rendered again only when that changes.
+    """
+
+    # Answers that depend only on the configuration and the site-wide content (site.yml,
+    # members, tags, texts), never on news or events: every page depends on those anyway
+    # (page_inputs.site_digest), so asking them is not noted.
+    SITE_WIDE = frozenset({"default", "lang", "languages", "member", "members", "founding_members",
+                           "offers", "page_size", "prefix", "site", "t", "tag_label", "today", "topics", "topics_section",
+                           "url", "use_directory_urls"})
 
     def __init__(self, content: Content, lang: str, today: dt.date, use_directory_urls: bool,
                  page_size: int = DEFAULT_PAGE_SIZE, pictures: dict[str, Any] | None = None):
@@ -101,6 +113,30 @@ class SiteView:
         return _by_year(self.events, reverse=True)
 
     @cached_property
+    def news_years(self) -> list[int]:
+        """The years with published news, newest first (the links to the year archives)."""
+        return list(self.news_by_year)
+
+    @cached_property
+    def event_years(self) -> list[int]:
+        """The years with events, newest first."""
+        return list(self.events_by_year)
+
+    @cached_property
+    def tags_in_use(self) -> list[str]:
+        """The tags that published news or events carry, in tags.yml order."""
+        return list(self.tagged)
+
+    def tag_kinds(self, tag: str) -> tuple[bool, bool]:
+        """Whether a tag has published news, and whether it has events (its feeds exist then)."""
+        kinds = {item.kind for item in self.tagged.get(tag, [])}
+        return "news" in kinds, "events" in kinds
+
+    def picture(self, src: str) -> Any:
+        """The versions of an image content names (outputs.images.Picture), or None."""
+        return self.pictures.get(src)
+
+    @cached_property
     def tagged(self) -> dict[str, list[Item]]:
         """Published news and events per tag (in tags.yml order), newest first."""
         result: dict[str, list[Item]] = {slug: [] for slug in self.content.tags}
@@ -137,6 +173,18 @@ class SiteView:
     @cached_property
     def founding_members(self) -> list[tuple[str, Any]]:
         return [(slug, m) for slug, m in self.members.items() if m.role.value == "founding_member"]
+
+    @property
+    def offers(self) -> Any:
+        return self.content.offers
+
+    @property
+    def topics_section(self) -> Any:
+        return self.content.topics_section
+
+    @property
+    def topics(self) -> dict[str, Any]:
+        return self.content.topics
 
     def tag_label(self, slug: str) -> str:
         tag = self.content.tags.get(slug)

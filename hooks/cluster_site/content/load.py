@@ -40,6 +40,32 @@ from .problems import Problem
 # how item files may be read (the speed layer splits them between two processes).
 InParts = Callable[[Callable[[list], Any], list], list]
 
+
+@dataclass(frozen=True)
+class ItemFile:
+    """What reading one news or event file gave: its item (None if it has none) and what it
+    brought along (problems, line numbers, the file as read if it did not validate)."""
+
+    item: "Item | None"
+    problems: tuple[Problem, ...]
+    lines: dict[str, dict[str, int]]
+    unvalidated: "Unvalidated | None"
+
+
+class ItemFiles:
+    """Where item files already read may be remembered (the live preview reads only changed
+    files again: speed/preview.py). This one remembers nothing."""
+
+    def state(self, file: Path) -> Any:
+        """What says whether the file changed since it was read (None: unknown, read it)."""
+        return None
+
+    def known(self, file: Path, state: Any) -> "ItemFile | None":
+        return None
+
+    def remember(self, file: Path, state: Any, result: "ItemFile") -> None:
+        pass
+
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -190,7 +216,8 @@ def _files_in(folder: Path) -> list[Path]:
 
 
 class _Loader:
-    def __init__(self, root: Path, languages: Languages, docs_dir: Path | None, in_parts: InParts | None = None):
+    def __init__(self, root: Path, languages: Languages, docs_dir: Path | None, in_parts: InParts | None = None,
+                 item_files: ItemFiles | None = None):
         self.root = root
         self.content_dir = root / "content"
         self.docs_dir = docs_dir
@@ -200,6 +227,7 @@ class _Loader:
         self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
         self.unvalidated: list[Unvalidated] = []  # news and event files that did not validate
         self.in_parts = in_parts or (lambda function, inputs: [function(inputs)])
+        self.item_files = item_files or ItemFiles()
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.root).as_posix()
@@ -281,23 +309,33 @@ class _Loader:
     def items(self, folder: str, model: Any) -> dict[str, dict[str, Item]]:
         result: dict[str, dict[str, Item]] = {}
         files = self._files_of(folder, ".md")
-        for items, problems, lines, unvalidated in self.in_parts(lambda part: self._load_items(part, model), files):
-            self.problems += problems
-            self.lines.update(lines)
-            self.unvalidated += unvalidated
-            for item in items:
-                result.setdefault(item.slug, {})[item.lang] = item
+        for part in self.in_parts(lambda part: self._read_items(part, model), files):
+            for file, state, read, fresh in part:
+                if fresh:
+                    self.item_files.remember(file, state, read)
+                self.problems += read.problems
+                self.lines.update(read.lines)
+                if read.unvalidated is not None:
+                    self.unvalidated.append(read.unvalidated)
+                if read.item is not None:
+                    result.setdefault(read.item.slug, {})[read.item.lang] = read.item
         return result
 
-    def _load_items(self, files: list[Path], model: Any
-                    ) -> tuple[list[Item], list[Problem], dict[str, dict[str, int]], list[Unvalidated]]:
-        """The items of `files`, with the problems, line maps and unvalidated files they brought
-        (not added to self)."""
+    def _read_items(self, files: list[Path], model: Any) -> list[tuple[Path, Any, ItemFile, bool]]:
+        """Per file: its state, what reading it gave, and whether it was read now (not remembered)."""
+        results = []
+        for file in files:
+            state = self.item_files.state(file)
+            known = self.item_files.known(file, state)
+            results.append((file, state, known, False) if known is not None else (file, state, self._read_item(file, model), True))
+        return results
+
+    def _read_item(self, file: Path, model: Any) -> ItemFile:
         outer = self.problems, self.lines, self.unvalidated
         self.problems, self.lines, self.unvalidated = [], {}, []
         try:
-            items = [item for item in (self.load_item(file, model) for file in files) if item is not None]
-            return items, self.problems, self.lines, self.unvalidated
+            item = self.load_item(file, model)
+            return ItemFile(item, tuple(self.problems), self.lines, self.unvalidated[0] if self.unvalidated else None)
         finally:
             self.problems, self.lines, self.unvalidated = outer
 
@@ -360,14 +398,15 @@ class _Loader:
 
 
 def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
-                 in_parts: InParts | None = None) -> tuple[Content | None, list[Problem]]:
+                 in_parts: InParts | None = None, item_files: ItemFiles | None = None) -> tuple[Content | None, list[Problem]]:
     """Everything under ``root/content`` that validates, and every problem found on the way.
 
     The content is None if a file the site cannot do without (site.yml, offers.yml, topics.yml)
     did not validate, or content/ or docs/ is a symbolic link. `in_parts`: how to read the item
-    files (by default all of them here, one after the other).
+    files (by default all of them here, one after the other); `item_files`: which of them are
+    known already (by default none).
     """
-    loader = _Loader(root, languages, docs_dir, in_parts)
+    loader = _Loader(root, languages, docs_dir, in_parts, item_files)
     loader.problems += source_files.symlink_problems(root)
     if any("/" not in problem.path for problem in loader.problems):
         return None, loader.problems  # content/ or docs/ itself is a link: read nothing

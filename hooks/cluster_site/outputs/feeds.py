@@ -122,8 +122,9 @@ def subscription(view: SiteView, site_url: str, site_name: str, tag: str | None 
         links = {"rss_url": site_url + paths["rss"], "ics_url": ics_url, "webcal": webcal,
                  "google": GOOGLE_CALENDAR.format(webcal=quote(webcal, safe="")),
                  "outlook": OUTLOOK_ON_THE_WEB.format(url=quote(ics_url, safe=""), name=quote(name, safe=""))}
+    has_news, has_events = view.tag_kinds(tag) if tag is not None else (True, True)
     return Subscription(**paths, title=scope.news_title(view, site_name), calendar_name=name, tag=tag,
-                        has_news=tag is None or bool(scope.news(view)), has_events=tag is None or bool(scope.events(view)), **links)
+                        has_news=has_news, has_events=has_events, **links)
 
 
 def _authority(site_url: str) -> str:
@@ -371,19 +372,25 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
 
 
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
-                bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE) -> None:
+                bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE) -> set[str]:
     """Write this language's feeds (RSS, Atom, JSON Feed, iCalendar) for the whole site and for
-    each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language)."""
-    root = site_dir
-    (root / view.prefix() / "feeds" / "tags").mkdir(parents=True, exist_ok=True)
+    each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language); the
+    paths written, relative to `site_dir`."""
+    written: set[str] = set()
+
+    def put(path: str, data: bytes) -> None:
+        (site_dir / path).write_bytes(data)
+        written.add(path)
+
+    (site_dir / view.prefix() / "feeds" / "tags").mkdir(parents=True, exist_ok=True)
     if stylesheet is not None:
-        (root / view.prefix() / STYLESHEET).write_text(stylesheet, encoding="utf-8")
+        put(view.prefix() + STYLESHEET, stylesheet.encode("utf-8"))
     style = view.prefix() + STYLESHEET if stylesheet is not None else None
     for scope in scopes(view, size):
         paths = scope.paths(view)
         events = scope.events(view)
         if scope.tag is not None and events:  # a calendar needs at least one event (RFC 5545)
-            (root / paths["ics"]).write_bytes(calendars(view, site_url, site_name, events, scope, singles=False)[0])
+            put(paths["ics"], calendars(view, site_url, site_name, events, scope, singles=False)[0])
         if scope.tag is not None and not scope.news(view):
             continue  # no empty news feeds for a tag with events only
         fg = news_feed(view, site_url, site_name, bodies, scope)
@@ -393,14 +400,15 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
         rss = fg.rss_str(pretty=True)
         if style:
             atom, rss = _with_stylesheet(atom, paths["atom"], style), _with_stylesheet(rss, paths["rss"], style)
-        (root / paths["atom"]).write_bytes(atom)
-        (root / paths["rss"]).write_bytes(rss)
-        (root / paths["json"]).write_bytes(json_feed(view, site_url, site_name, bodies, scope))
+        put(paths["atom"], atom)
+        put(paths["rss"], rss)
+        put(paths["json"], json_feed(view, site_url, site_name, bodies, scope))
         if scope.tag is not None:
             continue
         whole, per_event = calendars(view, site_url, site_name, events, scope)
-        (root / paths["ics"]).write_bytes(whole)
+        put(paths["ics"], whole)
         if per_event:
-            (root / view.prefix() / "events").mkdir(parents=True, exist_ok=True)
+            (site_dir / view.prefix() / "events").mkdir(parents=True, exist_ok=True)
         for slug, data in per_event.items():
-            (root / view.prefix() / f"events/{slug}.ics").write_bytes(data)
+            put(view.prefix() + f"events/{slug}.ics", data)
+    return written

@@ -47,10 +47,13 @@ def pages(view: SiteView, site_url: str) -> dict[str, str]:
     return result
 
 
-def write(site_dir: Path, view: SiteView, site_url: str) -> None:
-    for path, html in pages(view, site_url).items():
+def write(site_dir: Path, view: SiteView, site_url: str) -> set[str]:
+    """Write the redirect pages; their paths, relative to `site_dir`."""
+    written = pages(view, site_url)
+    for path, html in written.items():
         file = site_dir / path
         if file.exists():  # the checks keep aliases off pages; never replace one in any case
             raise FileExistsError(f"{path}: an alias names an existing page")
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(html, encoding="utf-8")
+    return set(written)

@@ -30,15 +30,17 @@ class SearchIndexError(RuntimeError):
 
 
 class SearchIndex:
-    """The searchable pages of one language, as minimal documents, in build order."""
+    """The searchable pages of one language, as minimal documents (indexed in order of their URL,
+    so that the index does not depend on the order pages were built in)."""
 
     def __init__(self) -> None:
-        self.documents: list[tuple[str, str]] = []  # (URL from the site root, HTML)
+        self.documents: dict[str, str] = {}  # URL from the site root -> HTML
 
-    def add(self, url: str, html: str) -> None:
+    def add(self, url: str, html: str) -> tuple[str, str] | None:
+        """Keep a built page if it is searchable; the document kept, or None."""
         mark = html.find(MARK)
         if mark < 0:
-            return
+            return None
         body = html.find("<body")
         start = html.rfind("<", 0, mark)  # the marked element
         # Material closes its content <article> after the marked element, and nothing after
@@ -46,14 +48,20 @@ class SearchIndex:
         end = html.rfind("</article>")
         if not 0 < body < start < end:
             raise SearchIndexError(f"{url}: the searchable content ({MARK}) is not inside Material's <article>")
-        self.documents.append(("/" + url, _head(html[:body]) + "<body>" + html[start:end] + "</body></html>"))
+        document = ("/" + url, _head(html[:body]) + "<body>" + html[start:end] + "</body></html>")
+        self.put(document)
+        return document
+
+    def put(self, document: tuple[str, str]) -> None:
+        """Keep a document made before (by `add`, in an earlier build of the live preview)."""
+        self.documents[document[0]] = document[1]
 
     def write(self, bundle: Path) -> None:
         """Index the kept pages with Pagefind and write its bundle to `bundle`."""
         with _PagefindService() as service:
             index = service.request({"type": "NewIndex", "config": None})["index_id"]
             service.pipeline([{"type": "AddFile", "index_id": index, "url": url, "file_contents": html, "file_path": None}
-                              for url, html in self.documents])
+                              for url, html in sorted(self.documents.items())])
             # The bundle comes back in the reply and is written here: with "WriteFiles", one
             # of a few large builds here read an empty pagefind-entry.json after the service
             # had answered and exited.

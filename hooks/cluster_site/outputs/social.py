@@ -159,6 +159,7 @@ def write(site_dir: Path, cards: dict[str, Card], cache_dir: Path | None) -> int
             partial = cached.with_suffix(f".{os.getpid()}.part")
             partial.write_bytes(data)
             partial.replace(cached)  # whole or not at all, even if two builds run at once
+        target.unlink(missing_ok=True)  # the live preview draws a changed page's card again
         try:
             os.link(cached, target)
         except OSError:  # another file system, or links not allowed

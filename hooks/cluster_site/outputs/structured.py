@@ -70,9 +70,8 @@ def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> di
 
 def _image(view: SiteView, front: Any, site_url: str) -> dict[str, str]:
     """The item's picture, as its widest version in the most widely supported format."""
-    if front.image is None or front.image.src not in view.pictures:
-        return {}
-    return {"image": site_url + view.pictures[front.image.src].fallback.path}
+    picture = view.picture(front.image.src) if front.image is not None else None
+    return {"image": site_url + picture.fallback.path} if picture is not None else {}
 
 
 def event(view: SiteView, item: Item, page_url: str, site_url: str) -> dict[str, Any]:

@@ -21,6 +21,9 @@ measurements, and those of the ones dropped):
 - `templates` (template_cache.py): compiled templates kept in memory between builds (each
   language, and each rebuild of `mkdocs serve`), through Jinja's public bytecode cache. A full
   build hardly sees it; the live preview does (bench/README.md).
+- `preview` (preview.py): the live preview (`mkdocs serve --dirty`, `make serve`) renders only
+  the pages an edit changed, reads only the content files that changed, and writes the search
+  index after the page shows. A full build does not use it.
 
 `markdown` and `frames` reach past public API and check themselves against the library while the
 build runs (see their modules); all are compared with the plain libraries by tests/test_speed.py.
@@ -33,15 +36,16 @@ import functools
 import os
 from typing import Any, Callable
 
-from ..content import InParts
+from ..content import InParts, ItemFiles
 from . import parallel, template_cache
 from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
 from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
+from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for
 
 SWITCH = "CLUSTER_SITE_SPEED"
-SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates")
+SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview")
 
 
 class SpeedSettingError(ValueError):
@@ -52,6 +56,8 @@ class Plain:
     """The build without shortcuts."""
 
     in_parts: InParts | None = None  # how content reads its item files (content.load.read_content)
+    item_files: ItemFiles | None = None  # which of them are known from the previous build
+    preview: Preview | None = None  # the live preview's record of its previous build: render only what changed
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
         """A process building `languages` meanwhile, or None: mkdocs-static-i18n builds them."""
@@ -68,16 +74,21 @@ class Plain:
 
 
 class Shortcuts(Plain):
-    def __init__(self, names: frozenset[str], second_process: bool) -> None:
+    def __init__(self, names: frozenset[str], second_process: bool, preview_of: str | None = None) -> None:
         self.names = names
         self.second_process = second_process and "languages" in names
         if second_process and "loading" in names:
             self.in_parts = functools.partial(parallel.in_two, at_least=400)
+        if preview_of is not None and "preview" in names:
+            self.preview = preview_for(preview_of)
+            self.item_files = self.preview.item_files
         self.markdown: SharedMarkdown | None = None
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
         if not self.second_process or not languages:
             return None
+        if self.preview is not None and self.preview.has_records(languages):
+            return None  # a preview's later builds render a few pages: no second process needed
         return OtherLanguages(config, languages, result)
 
     def start_language(self, config: Any) -> None:
@@ -102,9 +113,10 @@ class Shortcuts(Plain):
             env.filters["url"] = FolderUrls(env.filters["url"]).url
 
 
-def install() -> Plain:
+def install(preview_of: str | None = None) -> Plain:
     """The shortcuts for one build, as CLUSTER_SITE_SPEED (1, the default: all; 0: none; or the
-    names of some) and CLUSTER_SITE_JOBS say; SpeedSettingError for a value that means nothing."""
+    names of some) and CLUSTER_SITE_JOBS say; SpeedSettingError for a value that means nothing.
+    `preview_of`: the output folder of a live preview that keeps its previous output (--dirty)."""
     value = os.environ.get(SWITCH, "1").strip() or "1"
     names = set(SHORTCUTS) if value == "1" else set() if value == "0" else {n.strip() for n in value.split(",") if n.strip()}
     unknown = sorted(names - set(SHORTCUTS))
@@ -114,9 +126,10 @@ def install() -> Plain:
     if not names:
         return Plain()
     try:
-        return Shortcuts(frozenset(names), parallel.enabled())
+        return Shortcuts(frozenset(names), parallel.enabled(), preview_of)
     except parallel.WorkerFailed as error:
         raise SpeedSettingError(str(error))
 
 
-__all__ = ["SHORTCUTS", "Plain", "Shortcuts", "SpeedSettingError", "WorkerFailed", "install"]
+__all__ = ["SHORTCUTS", "KeptPage", "LanguageRecord", "PageRecord", "Plain", "Preview", "Shortcuts", "SpeedSettingError",
+           "WorkerFailed", "install"]

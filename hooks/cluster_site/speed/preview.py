@@ -1,0 +1,153 @@
+"""The live preview renders only what an edit changed (`mkdocs serve --dirty`, i.e. `make serve`).
+
+MkDocs' `--dirty` keeps the previous output and renders a page only if its file says it was
+modified (`File.is_modified`, public). For the hand-written pages that is their source file's
+time; for the generated ones the hooks decide, from what each page was made of when it was
+last rendered (page_inputs.py): a page whose inputs and answers are all the same keeps its
+output (`KeptPage`). What the build collects from its pages (search documents, feed bodies,
+social cards, page addresses) comes from the record for the pages it keeps.
+
+A record is made per language after each successful build and dropped after a failed one
+(the next build renders everything). The first build of a session may build the other
+languages in a second process: that process leaves its record in a file for the next build.
+Content files are read again only if they changed (`RememberedItemFiles`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.structure.files import File
+
+from ..content.load import ItemFile, ItemFiles
+
+
+class KeptPage(File):
+    """A generated page whose output from the previous build of this preview is still right."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+@dataclass
+class PageRecord:
+    """What one generated page was made of, and what the build collected from it."""
+
+    inputs: str | None  # page_inputs.page_digest
+    questions: list[tuple[str, tuple[Any, ...], bool, str | None]]
+    url: str
+    dest: str  # its output file, relative to the site folder
+    search: tuple[str, str] | None = None  # its search document (URL, HTML), if searchable
+    card: str | None = None  # its social card, relative to the site folder
+    body_html: str | None = None  # a news item's body for the feeds
+
+
+@dataclass
+class LanguageRecord:
+    """One language's build, as the next build of the preview needs it."""
+
+    site: str  # page_inputs.site_digest
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # generated pages by src_uri
+    hand_written: dict[str, PageRecord] = field(default_factory=dict)  # pages from docs/ (always rendered)
+    others: set[str] = field(default_factory=set)  # feeds, calendars, redirects: written anew each build
+
+
+class Preview:
+    """The records of one preview session (one output folder), kept between its builds."""
+
+    def __init__(self, site_dir: str) -> None:
+        self.site_dir = site_dir
+        self.owner = os.getpid()
+        self.records: dict[str, LanguageRecord] = {}
+        self.searches: dict[str, threading.Thread] = {}
+        self.item_files = RememberedItemFiles()
+        self._spool = Path(tempfile.gettempdir()) / f"cluster-site-preview-{os.getpid()}-{abs(hash(site_dir))}"
+
+    def record(self, lang: str) -> LanguageRecord | None:
+        spooled = self._spool / f"{lang}.pickle"
+        if spooled.is_file():  # left by the process that built this language last time
+            with spooled.open("rb") as file:
+                self.records[lang] = pickle.load(file)
+            spooled.unlink()
+        return self.records.get(lang)
+
+    def keep(self, lang: str, record: LanguageRecord) -> None:
+        if os.getpid() == self.owner:
+            self.records[lang] = record
+            return
+        self._spool.mkdir(parents=True, exist_ok=True)
+        partial = self._spool / f"{lang}.part"
+        with partial.open("wb") as file:
+            pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self._spool / f"{lang}.pickle")
+
+    def forget(self) -> None:
+        """After a failed build: the next one renders everything."""
+        self.records.clear()
+        shutil.rmtree(self._spool, ignore_errors=True)
+
+    def has_records(self, languages: list[str]) -> bool:
+        return all(self.record(lang) is not None for lang in languages)
+
+    def search_later(self, lang: str, write: Callable[[], None]) -> None:
+        """Write a language's search index after the build (the page shows first)."""
+        self.wait_for_search(lang)
+        thread = threading.Thread(target=write, name=f"search index ({lang})", daemon=True)
+        self.searches[lang] = thread
+        thread.start()
+
+    def wait_for_search(self, lang: str | None = None) -> None:
+        for key in [lang] if lang is not None else list(self.searches):
+            thread = self.searches.pop(key, None)
+            if thread is not None:
+                thread.join()
+
+
+class RememberedItemFiles(ItemFiles):
+    """News and event files as last read: a file is read again only if it changed."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, tuple[Any, ItemFile]] = {}
+
+    def state(self, file: Path) -> Any:
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns
+
+    def known(self, file: Path, state: Any) -> ItemFile | None:
+        remembered = self._read.get(file)
+        return remembered[1] if state is not None and remembered is not None and remembered[0] == state else None
+
+    def remember(self, file: Path, state: Any, result: ItemFile) -> None:
+        if state is not None:
+            self._read[file] = (state, result)
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave pages stale (and `strict: true` stops on it);
+    the preview makes sure it does not, so the warning is not passed on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+DIRTY_NOTICE = _DirtyNotice()
+
+PREVIEWS: dict[str, Preview] = {}  # by output folder: MkDocs loads the hooks anew for each rebuild
+
+
+def preview_for(site_dir: str) -> Preview:
+    logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # once: the same filter object
+    if site_dir not in PREVIEWS:
+        PREVIEWS[site_dir] = Preview(site_dir)
+    return PREVIEWS[site_dir]

@@ -1,0 +1,167 @@
+"""The live preview (`make serve`, i.e. `mkdocs serve --dirty`) renders only what an edit
+changed, and what it serves is, file for file and byte for byte, what a clean build of the
+same content gives (issue 22).
+
+A real server runs on a copy of the project; after each edit the test waits until the server
+has rebuilt (and written its search indexes), then builds the same content from scratch the
+way the server's first build does and compares every file of both output folders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EPOCH
+
+# The server's first build, without the server: the same configuration and address, so the
+# same pages (the preview writes its own address into them, and no security policy).
+CLEAN_BUILD = textwrap.dedent("""
+    import sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    site_dir, url = sys.argv[1:3]
+    sys.argv = ["mkdocs", "serve"]
+    config = load_config(config_file="mkdocs.yml", site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = url
+    try:
+        build(config, serve_url=url)
+    finally:
+        config.plugins.on_shutdown()
+""")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PreviewServer:
+    """`mkdocs serve --dirty` in `project`, its output folder and its log."""
+
+    def __init__(self, project: Path, scratch: Path) -> None:
+        self.project = project
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        scratch.mkdir()
+        self.env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH, TMPDIR=str(scratch))
+        self.scratch = scratch
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def count(self, pattern: str) -> int:
+        return sum(1 for line in list(self.lines) if re.search(pattern, line))
+
+    def settled(self, builds: int, timeout: float = 180) -> None:
+        """Wait until `builds` builds are done, with their search indexes, and nothing moves."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            assert self.process.poll() is None, "\n".join(self.lines)
+            started, done = self.count(r"Building documentation"), self.count(r"Documentation built")
+            searches = self.count(r"Search index \(\w+\) written")
+            if done >= builds and started == done and searches == 2 * (done - 1):
+                seen = len(self.lines)
+                time.sleep(1.5)  # nothing more coming (a second change, say)
+                if len(self.lines) == seen:
+                    return
+            time.sleep(0.1)
+        raise AssertionError("the preview did not settle:\n" + "\n".join(self.lines[-40:]))
+
+    def output(self) -> Path:
+        (folder,) = [p for p in self.scratch.iterdir() if p.name.startswith("mkdocs_") and p.is_dir()]
+        return folder
+
+    def last_build(self) -> dict[str, tuple[int, int]]:
+        """Per language: pages rendered and pages kept in the last build."""
+        result = {}
+        for line in self.lines:
+            match = re.search(r"Preview \((\w+)\): (\d+) pages rendered, (\d+) kept", line)
+            if match:
+                result[match[1]] = (int(match[2]), int(match[3]))
+        return result
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _same_as_clean_build(server: PreviewServer, step: str, tmp: Path) -> None:
+    clean = tmp / f"clean-{step}"
+    result = subprocess.run([sys.executable, "-c", CLEAN_BUILD, str(clean), server.url], cwd=server.project,
+                            env=server.env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    served, built = _files(server.output()), _files(clean)
+    missing, extra = sorted(built.keys() - served.keys()), sorted(served.keys() - built.keys())
+    different = sorted(path for path in built.keys() & served.keys() if built[path] != served[path])
+    assert not (missing or extra or different), (
+        f"after {step}: missing in the preview {missing[:10]}, left over {extra[:10]}, different {different[:10]}")
+
+
+def _write(project: Path, path: str, text: str) -> None:
+    (project / path).write_text(text, encoding="utf-8")
+
+
+def _news(slug_date: str, title: str, tags: str = "[wasserstoff]", body: str = "Text.") -> str:
+    return f"---\ntitle: {title}\ndate: {slug_date}\nsummary: Kurz zu {title}.\ntags: {tags}\n---\n\n{body}\n"
+
+
+def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  page_size: 2\n", 1), encoding="utf-8")
+    for n in range(5):  # enough news for listings of several pages
+        _write(project, f"content/news/2025-02-0{n + 1}-meldung-{n}.de.md", _news(f"2025-02-0{n + 1}", f"Meldung {n}"))
+    server = PreviewServer(project, tmp_path / "scratch")
+    try:
+        builds = 1
+        server.settled(builds)
+        _same_as_clean_build(server, "start", tmp_path)
+        edits = [
+            ("text", lambda: _write(project, "content/news/2025-02-03-meldung-2.de.md",
+                                    _news("2025-02-03", "Meldung 2", body="Neuer Text mit **Gewicht**."))),
+            ("date across a page boundary", lambda: _write(project, "content/news/2025-02-01-meldung-0.de.md",
+                                                           _news("2025-02-05", "Meldung 0"))),
+            ("another tag", lambda: _write(project, "content/news/2025-02-02-meldung-1.de.md",
+                                           _news("2025-02-02", "Meldung 1", tags="[wasserstoff, europa]"))),
+            ("deleted item", lambda: (project / "content/news/2025-02-04-meldung-3.de.md").unlink()),
+            ("new item", lambda: _write(project, "content/news/2025-02-06-meldung-5.de.md",
+                                        _news("2025-02-06", "Meldung 5", tags="[transformation]"))),
+            ("translation added", lambda: _write(project, "content/news/2025-02-03-meldung-2.en.md",
+                                                 _news("2025-02-03", "Report 2", body="New text."))),
+            ("site-wide text", lambda: _write(project, "content/tags.yml", (project / "content/tags.yml").read_text(
+                encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
+        ]
+        for step, edit in edits:
+            edit()
+            builds += 1
+            server.settled(builds)
+            _same_as_clean_build(server, step, tmp_path)
+            rendered = server.last_build()
+            if step == "text":  # a German item: its page, its listings; in English only the page that says
+                (de_rendered, de_kept), (en_rendered, en_kept) = rendered["de"], rendered["en"]  # it is German only
+                assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
+            if step == "site-wide text":  # every page may show a tag's label
+                assert rendered["en"][1] == 0, rendered
+    finally:
+        server.stop()
