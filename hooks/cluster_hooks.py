@@ -70,8 +70,7 @@ class _State:
         # The live preview (speed.Preview): what every page shares, this language's pages' own
         # inputs and recorded questions, and the record this language's build leaves.
         self.site_digest = ""
-        self.answers: page_inputs.Answers | None = None
-        self.inputs: dict[str, str | None] = {}  # src_uri -> page_inputs.page_digest
+        self.inputs: dict[str, tuple] = {}  # src_uri -> page_inputs.page_inputs
         self.recorders: dict[str, page_inputs.RecordingView] = {}  # src_uri -> its questions, while rendered
         self.record: speed.LanguageRecord | None = None  # what this language's build leaves for the next
         self.previous: speed.LanguageRecord | None = None  # what the previous build left
@@ -140,9 +139,7 @@ def on_config(config):
             state.speed = speed.install(preview_of=config.site_dir if run.serving and run.dirty else None)
         except speed.SpeedSettingError as error:
             raise PluginError(str(error))
-        if state.speed.preview is not None:
-            state.speed.preview.wait_for_search()  # the previous build's indexes are written
-        elif run.serving and run.dirty:
+        if state.speed.preview is None and run.serving and run.dirty:
             utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
@@ -154,10 +151,7 @@ def on_config(config):
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         content = state.site.content
         if state.speed.preview is not None:
-            folders = [Path(folder) for folder in (config.theme.custom_dir, root / "hooks", config.docs_dir) if folder]
-            state.site_digest = page_inputs.site_digest(
-                content, state.today, Path(config.config_file_path), folders,
-                [config.site_url, config.use_directory_urls, config.extra.get("feed_size")])
+            _begin_preview(config, root)
         for fact in missing_operator_facts(content):
             log.info(f"Operator must fill in: {fact.format()}")
         state.cms = _cms_settings(config)
@@ -178,6 +172,21 @@ def on_config(config):
         config.theme.static_templates.discard("404.html")
     config.extra.alternate = []
     return config
+
+
+def _begin_preview(config, root: Path) -> None:
+    """A build of the live preview begins: if more than news and events changed, it starts afresh."""
+    preview = state.speed.preview
+    folders = [Path(folder) for folder in (config.theme.custom_dir, root / "hooks") if folder]
+    state.site_digest = page_inputs.site_digest(
+        state.site.content, state.today, Path(config.config_file_path), folders, Path(config.docs_dir),
+        [config.site_url, config.use_directory_urls, config.extra.get("feed_size")])
+    if preview.site and (preview.site != state.site_digest or not preview.has_records(list(state.site.languages.codes))):
+        log.info("Preview: everything is built again (mkdocs.yml, a template, a hand-written page's title or "
+                 "site-wide content changed, or the last build failed)")
+        preview.forget()
+        utils.clean_directory(config.site_dir)
+    preview.begin(state.site_digest)
 
 
 def _cms_settings(config) -> cms.CmsSettings | None:
@@ -272,6 +281,7 @@ def _add_generated_pages(files: Files, config) -> Files:
     preview = state.speed.preview
     if preview is not None:
         _start_preview_record(files, preview)
+    existing = {file.src_uri for file in files}
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
@@ -280,7 +290,7 @@ def _add_generated_pages(files: Files, config) -> Files:
         # gives the page its meta. The leading blank line tells MkDocs there is none.
         file = (speed.KeptPage if kept else File).generated(config, src_uri, content="" if kept else "\n" + page.body)
         file.dest_uri = dest_uri
-        if files.get_file_from_path(src_uri) is not None:
+        if src_uri in existing:
             raise PluginError(f"Generated page {src_uri} clashes with a file in docs/")
         files.append(file)
         state.pages[src_uri] = page
@@ -296,7 +306,6 @@ def _start_preview_record(files: Files, preview: speed.Preview) -> None:
     view = state.view
     state.previous = preview.record(view.lang)
     state.record = speed.LanguageRecord(state.site_digest)
-    state.answers = page_inputs.Answers(view)
     state.inputs, state.recorders, state.kept = {}, {}, 0
     for file in files.documentation_pages():
         if file.src_uri not in state.pages:
@@ -307,11 +316,10 @@ def _kept_page(src_uri: str, page: VirtualPage, dest_uri: str, config) -> speed.
     """The record of a generated page whose previous output is still right, or None: render it."""
     view, previous = state.view, state.previous
     url = dest_uri[: -len("index.html")] if config.use_directory_urls else dest_uri
-    inputs = page_inputs.page_digest(page, state.site.alternates(view.lang, url, config.site_url or ""))
+    inputs = page_inputs.page_inputs(page, state.site.alternates(view.lang, url, config.site_url or ""))
     state.inputs[src_uri] = inputs
     before = previous.pages.get(src_uri) if previous is not None and previous.site == state.site_digest else None
-    if (before is None or inputs is None or before.inputs != inputs or not state.answers.same(before.questions)
-            or not (Path(config.site_dir) / before.dest).is_file()):
+    if before is None or before.inputs != inputs or not page_inputs.same_answers(view, before.questions):
         return None
     state.record.pages[src_uri] = before
     state.kept += 1
@@ -337,18 +345,29 @@ def _record_page(page, output_document: tuple[str, str] | None) -> None:
     (state.record.pages if generated is not None else state.record.hand_written)[src_uri] = entry
 
 
-def _finish_preview_record(site_dir: Path, others: set[str]) -> None:
-    """Remove what the previous build wrote and this one did not (a deleted item's page, a tag's
-    feeds), and leave the record for the next build."""
+def _remove_pages_gone(site_dir: Path) -> None:
+    """The pages (and their cards and redirects) the previous build of the preview wrote and
+    this one has not: a deleted item's, say. Before the redirects: a renamed item's old address
+    becomes one."""
     record, previous = state.record, state.previous
-    record.others = others
+    for pages, now in ((previous.pages, record.pages), (previous.hand_written, record.hand_written)):
+        for src_uri, entry in pages.items():
+            if src_uri not in now:
+                for path in (entry.dest, entry.card):
+                    if path is not None:
+                        (site_dir / path).unlink(missing_ok=True)
+    for path in previous.redirects:  # all are written anew
+        (site_dir / path).unlink(missing_ok=True)
+
+
+def _finish_preview_record(site_dir: Path, feeds: dict[str, bytes], moved: set[str]) -> None:
+    """Remove the feeds the previous build wrote and this one did not (a tag's that has no items
+    left), and leave the record for the next build."""
+    record, previous = state.record, state.previous
+    record.feeds, record.redirects = feeds, moved
     if previous is not None:
-        for pages, now in ((previous.pages, record.pages), (previous.hand_written, record.hand_written)):
-            for src_uri, entry in pages.items():
-                if src_uri not in now:
-                    for path in (entry.dest, entry.card):
-                        if path is not None:
-                            (site_dir / path).unlink(missing_ok=True)
+        for path in previous.feeds.keys() - feeds.keys():
+            (site_dir / path).unlink(missing_ok=True)
     state.speed.preview.keep(state.view.lang, record)
     log.info(f"Preview ({state.view.lang}): {len(record.pages) - state.kept} pages rendered, {state.kept} kept "
              f"(and {len(record.hand_written)} hand-written ones rendered)")
@@ -391,8 +410,12 @@ def _add_editing_page(files: Files, config, default_language: bool) -> None:
         files.append(file)
     plugin = _i18n(config)
     language_names = {lang.locale: lang.name for lang in plugin.config.languages}
-    settings = cms.config_for(state.site.content, state.cms, language_names, state.view.t)
-    files.append(File.generated(config, "admin/config.yml", content=cms.render(settings)))
+    def settings() -> str:
+        return cms.render(cms.config_for(state.site.content, state.cms, language_names, state.view.t))
+
+    preview = state.speed.preview  # the form changes only with the models, tags and texts
+    text = preview.remembered("admin/config.yml", settings) if preview is not None else settings()
+    files.append(File.generated(config, "admin/config.yml", content=text))
     sheets = [f.src_uri for f in files if fnmatch.fnmatch(f.src_uri, "assets/stylesheets/*.min.css")]
     state.cms_styles = ["../" + uri for uri in dict.fromkeys((*sorted(sheets), brand.PATH, *config.extra_css))]
 
@@ -530,8 +553,8 @@ def on_page_context(context, page, config, nav):
     state.processing = _processing(page)  # its template is rendered next
     state.page_urls.setdefault(state.view.lang, []).append(page.url)
     view = state.view
-    if state.answers is not None and generated is not None:
-        view = state.recorders[page.file.src_uri] = page_inputs.RecordingView(state.answers)
+    if state.record is not None and generated is not None:
+        view = state.recorders[page.file.src_uri] = page_inputs.RecordingView(state.view)
     template = generated.template if generated is not None else page.meta.get("template", "")
     context["structured_data"] = structured.for_page(
         view, template, context.get("item"), page.canonical_url or "", config.site_url or "")
@@ -604,22 +627,28 @@ def _per_language(config) -> None:
     drawn = social.write(site_dir, state.cards, state.site.content.root / CARD_CACHE)
     log.info(f"Social cards ({state.view.lang}): {len(state.cards)}, drawn anew: {drawn} (the others from {CARD_CACHE})")
     state.processing = f"{state.view.lang}: feeds, redirects, search index"
-    if state.previous is not None:  # the preview's previous feeds and redirects: all are written anew
-        for path in state.previous.others:
-            (site_dir / path).unlink(missing_ok=True)
-    others = write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html,
-                         _feed_stylesheet(config), _page_size(config, "feed_size", FEED_SIZE))
-    others |= redirects.write(site_dir, state.view, config.site_url or "")
+    previous, preview = state.previous, state.speed.preview
+    feeds = write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html,
+                        _feed_stylesheet(config), _page_size(config, "feed_size", FEED_SIZE),
+                        preview.events if preview is not None else None, previous.feeds if previous is not None else None)
+    if previous is not None:
+        _remove_pages_gone(site_dir)
+    moved = redirects.write(site_dir, state.view, config.site_url or "")
     bundle = site_dir / state.view.prefix() / "pagefind"
-    if state.previous is not None:
-        state.speed.preview.search_later(state.view.lang, functools.partial(_write_search_later, state.search, bundle, state.view.lang))
+    if preview is not None and previous is not None:  # the edited page shows first
+        preview.search_later(state.view.lang, functools.partial(_write_search_later, state.search, bundle, state.view.lang))
     else:
+        if preview is not None:
+            preview.wait_for_search(state.view.lang)  # an earlier build's, still being written
+            shutil.rmtree(bundle, ignore_errors=True)  # Pagefind's file names change with the content
         try:
             state.search.write(bundle)
         except search.SearchIndexError as error:
             raise PluginError(str(error))
+        if preview is not None:
+            log.info(f"Search index ({state.view.lang}) written")
     if state.record is not None:
-        _finish_preview_record(site_dir, others)
+        _finish_preview_record(site_dir, feeds, moved)
     config.extra.alternate = []  # no stale switcher links into the next language's build
 
 

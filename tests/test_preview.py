@@ -75,15 +75,19 @@ class PreviewServer:
         deadline = time.time() + timeout
         while time.time() < deadline:
             assert self.process.poll() is None, "\n".join(self.lines)
-            started, done = self.count(r"Building documentation"), self.count(r"Documentation built")
+            # MkDocs drops a message it has logged before ("Documentation built in 0.71 seconds"):
+            # a finished rebuild is counted by the reload it announces (with the time of day).
+            started, done = self.count(r"Building documentation"), 1 + self.count(r"Reloading browsers")
             searches = self.count(r"Search index \(\w+\) written")
-            if done >= builds and started == done and searches == 2 * (done - 1):
+            if done >= builds and started == done and searches == 2 * done:  # both languages' indexes
                 seen = len(self.lines)
-                time.sleep(1.5)  # nothing more coming (a second change, say)
+                time.sleep(1.0)  # nothing more coming (a second change, say)
                 if len(self.lines) == seen:
                     return
             time.sleep(0.1)
-        raise AssertionError("the preview did not settle:\n" + "\n".join(self.lines[-40:]))
+        counts = [self.count(pattern) for pattern in (r"Building documentation", r"Reloading browsers", r"Search index \(\w+\) written")]
+        raise AssertionError(f"the preview did not settle (builds started, reloads, search indexes: {counts}):\n"
+                             + "\n".join(line for line in self.lines if "Operator must" not in line and "Translation " not in line))
 
     def output(self) -> Path:
         (folder,) = [p for p in self.scratch.iterdir() if p.name.startswith("mkdocs_") and p.is_dir()]

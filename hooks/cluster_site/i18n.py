@@ -8,6 +8,7 @@ replace or add any of them in ``content/ui/<lang>.yml``; a language without its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,15 @@ UI_DIR = Path(__file__).parent / "ui"
 
 
 def builtin_ui() -> dict[str, dict[str, str]]:
-    return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted(UI_DIR.glob("*.yml"))}
+    """The generator's own interface texts per language (read again only if a file changed)."""
+    return {f.stem: _ui_file(str(f), f.stat().st_mtime_ns) for f in sorted(UI_DIR.glob("*.yml"))}
+
+
+@functools.lru_cache(maxsize=32)
+def _ui_file(path: str, modified: int) -> dict[str, str]:
+    # Our own file, not content: libyaml's loader where it is installed (the pure-Python one is slow).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
 
 
 class Translator:

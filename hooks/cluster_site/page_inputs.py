@@ -1,15 +1,13 @@
-"""What a generated page is made of, as digests: the live preview renders a page again only
-when one of them has changed since it last rendered it (speed/preview.py).
+"""What a generated page is made of: the live preview renders a page again only when some of
+it has changed since it last rendered it (speed/preview.py).
 
 A page is made of
 - what every page shares: the configuration, templates, hand-written pages and site-wide
-  content (`site_digest`);
-- its own data (`page_digest`: its VirtualPage, its language switcher);
+  content (`site_digest`, a hash);
+- its own data (`page_inputs`: its VirtualPage, its language switcher);
 - the answers its templates got from the site view while it was rendered (`RecordingView`):
-  the items of a listing's neighbours, the years with news, whether a tag has events.
-Asked again of the next build's view, the same questions with the same answers mean the same
-page. Items count by file and version (a hash of what the file says), so nothing is compared
-by identity across builds.
+  an item's neighbours, the years with news, whether a tag has events.
+Asked again of the next build's view, the same questions with equal answers mean the same page.
 """
 
 from __future__ import annotations
@@ -31,18 +29,26 @@ from .site_view import SiteView
 
 
 class NoDigest(TypeError):
-    """A value the digest does not know how to read: the page counts as changed."""
+    """A value the digest does not know how to read."""
 
 
 def digest(value: Any) -> str:
-    """A short hash of a value from the site model, the same for equal values in any build."""
+    """A short hash of a value from the site model, the same for equal values in any build
+    (items count by file and version)."""
     hasher = hashlib.blake2b(digest_size=12)
     _feed(hasher, value)
     return hasher.hexdigest()
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _feed(hasher: Any, value: Any) -> None:
-    if value is None or isinstance(value, (bool, int, float, str, dt.date, dt.time, Path)):
+    kind = type(value)
+    if ((kind is list or kind is tuple) and all(type(item) in _PLAIN for item in value)) or (
+            kind is dict and all(type(item) in _PLAIN for item in value.values()) and all(type(key) is str for key in value)):
+        hasher.update(f"{kind.__name__}:{value!r}\x00".encode("utf-8", "surrogatepass"))  # one step, not one per entry
+    elif value is None or isinstance(value, (bool, int, float, str, dt.date, dt.time, Path)):
         hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
     elif isinstance(value, Item):
         hasher.update(f"item:{value.path}:{value.version}\x00".encode("utf-8"))
@@ -73,8 +79,13 @@ def _feed(hasher: Any, value: Any) -> None:
         raise NoDigest(f"no digest for a {type(value).__name__}")
 
 
-def _file_states(folder: Path) -> list[tuple[str, int, int]]:
-    """(path, modification time, size) of every file under `folder`: a change anywhere shows."""
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _file_states(folder: Path, pages: bool = False) -> list[tuple[str, Any, int]]:
+    """(path, modification time, size) of every file under `folder`: a change anywhere shows.
+    With `pages`, a Markdown file counts by its front matter and first heading instead (what
+    other pages show of it: its title in the navigation); its text is its own page's business."""
     states = []
     for where, dirs, names in os.walk(folder):
         dirs.sort()
@@ -84,76 +95,70 @@ def _file_states(folder: Path) -> list[tuple[str, int, int]]:
                 stat = os.stat(path, follow_symlinks=False)
             except OSError:
                 continue
-            states.append((os.path.relpath(path, folder), stat.st_mtime_ns, stat.st_size))
+            if pages and name.lower().endswith(_MARKDOWN):
+                states.append((os.path.relpath(path, folder), _title_part(path), 0))
+            else:
+                states.append((os.path.relpath(path, folder), stat.st_mtime_ns, stat.st_size))
     return states
 
 
-def site_digest(content: Content, today: dt.date, config_file: Path, folders: Iterable[Path], settings: Any) -> str:
+def _title_part(path: str) -> str:
+    """A page's front matter and its first heading."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    heading = next((line for line in text.splitlines() if line.startswith("#")), "")
+    return front + "\n" + heading
+
+
+def site_digest(content: Content, today: dt.date, config_file: Path, folders: Iterable[Path], docs_dir: Path,
+                settings: Any) -> str:
     """What every page depends on besides its own inputs: mkdocs.yml, the files under `folders`
-    (templates, hooks, hand-written pages and their images), the site-wide content, the build
-    date and `settings` (the site's address, say). A change here renders every page again."""
+    (templates, hooks), the hand-written pages' titles and the other files under `docs_dir`
+    (images), the site-wide content, the build date and `settings` (the site's address, say).
+    A change here renders every page again."""
     site_wide = {field.name: getattr(content, field.name) for field in dataclasses.fields(content)
                  if field.name not in ("root", "news", "events", "lines", "invalid", "unvalidated")}
-    return digest([config_file.read_bytes().hex(), [_file_states(folder) for folder in folders],
-                   site_wide, today, settings])
+    return digest([hashlib.sha256(config_file.read_bytes()).hexdigest(), [_file_states(folder) for folder in folders],
+                   _file_states(docs_dir, pages=True), site_wide, today, settings])
 
 
-def page_digest(page: VirtualPage, alternates: list[dict[str, Any]]) -> str | None:
-    """A generated page's own inputs; None if one of them cannot be digested."""
-    try:
-        return digest([page.key, page.template, page.title, page.description, page.body, page.data,
-                       page.source_lang, page.parent, alternates])
-    except NoDigest:
-        return None
+def page_inputs(page: VirtualPage, alternates: list[dict[str, Any]]) -> tuple[VirtualPage, list[dict[str, Any]]]:
+    """A generated page's own inputs, to compare with `==` with the next build's: unchanged
+    items are the same objects from build to build (speed.preview.RememberedItemFiles), so
+    comparing them mostly compares identities."""
+    return page, alternates
 
 
-Question = tuple[str, tuple[Any, ...]]  # a SiteView attribute, and the arguments of a call (or ())
+Question = tuple[str, tuple[Any, ...], bool]  # a SiteView attribute, the arguments of a call, whether called
 
 
-class Answers:
-    """One build's site view, answering questions by digest (each answer digested once)."""
+def answer(view: SiteView, question: Question) -> Any:
+    name, args, called = question
+    value = getattr(view, name)
+    return value(*args) if called else value
 
-    def __init__(self, view: SiteView) -> None:
-        self.view = view
-        self._digests: dict[tuple[str, str], str | None] = {}
 
-    def digest_of(self, name: str, args: tuple[Any, ...], called: bool, answer: Any = None, known: bool = False) -> str | None:
-        """The digest of the answer to a question (asked now unless `known`); None if it has none."""
+def same_answers(view: SiteView, questions: list[tuple[Question, Any]]) -> bool:
+    """Whether the next build's view gives every recorded question the answer it gave before."""
+    for question, before in questions:
         try:
-            key = (name + ("()" if called else ""), digest(args))
-        except NoDigest:
-            return None
-        if key not in self._digests:
-            if not known:
-                answer = getattr(self.view, name)
-                answer = answer(*args) if called else answer
-            try:
-                self._digests[key] = digest(answer)
-            except NoDigest:
-                self._digests[key] = None
-        return self._digests[key]
-
-    def same(self, questions: Iterable[tuple[str, tuple[Any, ...], bool, str | None]]) -> bool:
-        """Whether every question gets the answer it got before (recorded digests)."""
-        for name, args, called, before in questions:
-            if before is None:
+            if answer(view, question) != before:
                 return False
-            try:
-                now = self.digest_of(name, args, called)
-            except Exception:  # an item the question named is gone, say: the page is rendered again
-                return False
-            if now != before:
-                return False
-        return True
+        except Exception:  # an item the question named is gone, say: the page is rendered again
+            return False
+    return True
 
 
 class RecordingView:
-    """The site view as one page's templates see it, noting each question and its answer's digest."""
+    """The site view as one page's templates see it, noting each question and its answer."""
 
-    def __init__(self, answers: Answers) -> None:
-        self._answers = answers
-        self._view = answers.view
-        self.questions: dict[tuple[str, str, bool], tuple[str, tuple[Any, ...], bool, str | None]] = {}
+    def __init__(self, view: SiteView) -> None:
+        self._view = view
+        self._questions: list[tuple[Question, Any]] = []
+        self._asked: set[tuple[str, int, bool]] = set()
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._view, name)
@@ -161,20 +166,18 @@ class RecordingView:
             return value
         if callable(value):
             def ask(*args: Any) -> Any:
-                answer = value(*args)
-                self._note(name, args, True, answer)
-                return answer
+                result = value(*args)
+                self._note((name, args, True), result)
+                return result
             return ask
-        self._note(name, (), False, value)
+        self._note((name, (), False), value)
         return value
 
-    def _note(self, name: str, args: tuple[Any, ...], called: bool, answer: Any) -> None:
-        try:
-            key = (name, digest(args), called)
-        except NoDigest:
-            key = (name, repr(args), called)
-        if key not in self.questions:
-            self.questions[key] = (name, args, called, self._answers.digest_of(name, args, called, answer, known=True))
+    def _note(self, question: Question, result: Any) -> None:
+        key = (question[0], hash(tuple(id(arg) for arg in question[1])), question[2])
+        if key not in self._asked:
+            self._asked.add(key)
+            self._questions.append((question, result))
 
-    def recorded(self) -> list[tuple[str, tuple[Any, ...], bool, str | None]]:
-        return list(self.questions.values())
+    def recorded(self) -> list[tuple[Question, Any]]:
+        return self._questions

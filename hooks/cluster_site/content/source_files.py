@@ -43,12 +43,26 @@ def symlink_problems(root: Path, folders: tuple[str, ...] = SOURCE_FOLDERS) -> l
         if top.is_symlink():
             problems.append(_symlink_problem(top, root, real_root))
             continue
-        for where, dirs, files in os.walk(top, followlinks=False):
-            for name in sorted(dirs + files):
-                path = Path(where) / name
-                if path.is_symlink():
-                    problems.append(_symlink_problem(path, root, real_root))
+        problems += [_symlink_problem(link, root, real_root) for link in _links_under(top)]
     return problems
+
+
+def _links_under(top: Path) -> list[Path]:
+    """The symbolic links under a folder, in name order, without following any: the kind of each
+    entry comes with the folder listing, so no file is looked at on its own."""
+    links, folders = [], [str(top)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                links.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+    return links
 
 
 def _symlink_problem(link: Path, root: Path, real_root: Path) -> Problem:

@@ -8,6 +8,7 @@ so editing an item never changes its GUID/UID.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import re
@@ -336,8 +337,30 @@ def _split(cal: Calendar) -> tuple[bytes, bytes]:
     return head, b"END:VCALENDAR" + end
 
 
+class SerializedEvents:
+    """Each event's iCalendar text, made once: an event is in the site's calendar, in each of its
+    tags' calendars and in its own file (and, in the live preview, in the next build's, where
+    `forget` is called when anything but the events changed)."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, str, str], tuple[bytes, bytes, Event | None]] = {}
+
+    def of(self, view: SiteView, site_url: str, item: Item) -> tuple[bytes, bytes, Event | None]:
+        """The event as iCalendar, its time zone (if it has a time), and the event if it has one."""
+        key = (view.lang, site_url, item.path, item.version)
+        if key not in self._known:
+            event = _event(view, site_url, item)
+            timed = isinstance(item.front.start, dt.datetime)
+            self._known[key] = (event.to_ical(), _time_zones([event]) if timed else b"", event if timed else None)
+        return self._known[key]
+
+    def forget(self) -> None:
+        self._known.clear()
+
+
 def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
-              scope: FeedScope = FeedScope(), singles: bool = True) -> tuple[bytes, dict[str, bytes]]:
+              scope: FeedScope = FeedScope(), singles: bool = True,
+              serialized: SerializedEvents | None = None) -> tuple[bytes, dict[str, bytes]]:
     """The calendar of all `items`, and (`singles`) one calendar per item by slug, as iCalendar bytes.
 
     The same bytes as icalendar writes for each of these calendars, but each event is built and
@@ -357,12 +380,10 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
     events: dict[str, bytes] = {}
     zones: dict[str, bytes] = {}
     timed: list[Event] = []  # only timed events need a VTIMEZONE
+    serialized = serialized or SerializedEvents()
     for item in items:
-        event = _event(view, site_url, item)
-        events[item.slug] = event.to_ical()
-        zones[item.slug] = b""
-        if isinstance(item.front.start, dt.datetime):
-            zones[item.slug] = _time_zones([event])
+        events[item.slug], zones[item.slug], event = serialized.of(view, site_url, item)
+        if event is not None:
             timed.append(event)
     all_zones = _time_zones(timed)
     whole = head + all_zones + b"".join(events.values()) + footer
@@ -372,15 +393,21 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
 
 
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
-                bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE) -> set[str]:
+                bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE,
+                serialized: SerializedEvents | None = None, before: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """Write this language's feeds (RSS, Atom, JSON Feed, iCalendar) for the whole site and for
     each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language); the
-    paths written, relative to `site_dir`."""
-    written: set[str] = set()
+    paths written (relative to `site_dir`) with a digest of each file. The live preview passes
+    the events made `before` and the files written before: a file that would not change is
+    left as it is."""
+    written: dict[str, bytes] = {}
+    serialized = serialized or SerializedEvents()
+    before = before or {}
 
     def put(path: str, data: bytes) -> None:
-        (site_dir / path).write_bytes(data)
-        written.add(path)
+        written[path] = hashlib.blake2b(data, digest_size=16).digest()
+        if before.get(path) != written[path] or not (site_dir / path).is_file():
+            (site_dir / path).write_bytes(data)
 
     (site_dir / view.prefix() / "feeds" / "tags").mkdir(parents=True, exist_ok=True)
     if stylesheet is not None:
@@ -390,7 +417,7 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
         paths = scope.paths(view)
         events = scope.events(view)
         if scope.tag is not None and events:  # a calendar needs at least one event (RFC 5545)
-            put(paths["ics"], calendars(view, site_url, site_name, events, scope, singles=False)[0])
+            put(paths["ics"], calendars(view, site_url, site_name, events, scope, singles=False, serialized=serialized)[0])
         if scope.tag is not None and not scope.news(view):
             continue  # no empty news feeds for a tag with events only
         fg = news_feed(view, site_url, site_name, bodies, scope)
@@ -405,7 +432,7 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
         put(paths["json"], json_feed(view, site_url, site_name, bodies, scope))
         if scope.tag is not None:
             continue
-        whole, per_event = calendars(view, site_url, site_name, events, scope)
+        whole, per_event = calendars(view, site_url, site_name, events, scope, serialized=serialized)
         put(paths["ics"], whole)
         if per_event:
             (site_dir / view.prefix() / "events").mkdir(parents=True, exist_ok=True)

@@ -82,6 +82,8 @@ class Shortcuts(Plain):
         if preview_of is not None and "preview" in names:
             self.preview = preview_for(preview_of)
             self.item_files = self.preview.item_files
+            if self.preview.records:
+                self.in_parts = None  # only changed files are read: no second process needed
         self.markdown: SharedMarkdown | None = None
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:

@@ -28,6 +28,7 @@ from typing import Any, Callable
 from mkdocs.structure.files import File
 
 from ..content.load import ItemFile, ItemFiles
+from ..outputs.feeds import SerializedEvents
 
 
 class KeptPage(File):
@@ -41,8 +42,8 @@ class KeptPage(File):
 class PageRecord:
     """What one generated page was made of, and what the build collected from it."""
 
-    inputs: str | None  # page_inputs.page_digest
-    questions: list[tuple[str, tuple[Any, ...], bool, str | None]]
+    inputs: tuple  # page_inputs.page_inputs
+    questions: list[tuple[tuple[str, tuple[Any, ...], bool], Any]]  # what its templates asked the site view, and the answers
     url: str
     dest: str  # its output file, relative to the site folder
     search: tuple[str, str] | None = None  # its search document (URL, HTML), if searchable
@@ -57,7 +58,8 @@ class LanguageRecord:
     site: str  # page_inputs.site_digest
     pages: dict[str, PageRecord] = field(default_factory=dict)  # generated pages by src_uri
     hand_written: dict[str, PageRecord] = field(default_factory=dict)  # pages from docs/ (always rendered)
-    others: set[str] = field(default_factory=set)  # feeds, calendars, redirects: written anew each build
+    feeds: dict[str, bytes] = field(default_factory=dict)  # feeds and calendars written, with their digests
+    redirects: set[str] = field(default_factory=set)  # redirect pages written (all are written anew)
 
 
 class Preview:
@@ -69,7 +71,23 @@ class Preview:
         self.records: dict[str, LanguageRecord] = {}
         self.searches: dict[str, threading.Thread] = {}
         self.item_files = RememberedItemFiles()
+        self.events = SerializedEvents()  # each event's iCalendar text, for the feeds
+        self.site = ""  # page_inputs.site_digest of the last build
+        self._made: dict[str, Any] = {}  # what depends only on self.site (`remembered`)
         self._spool = Path(tempfile.gettempdir()) / f"cluster-site-preview-{os.getpid()}-{abs(hash(site_dir))}"
+
+    def begin(self, site: str) -> None:
+        """A build begins; what every page shares is `site` (page_inputs.site_digest)."""
+        if site != self.site:
+            self.events.forget()  # an event's text shows tag labels and interface texts
+            self._made.clear()
+            self.site = site
+
+    def remembered(self, name: str, make: Callable[[], Any]) -> Any:
+        """What `make()` gives, made again only when what every page shares has changed."""
+        if name not in self._made:
+            self._made[name] = make()
+        return self._made[name]
 
     def record(self, lang: str) -> LanguageRecord | None:
         spooled = self._spool / f"{lang}.pickle"
@@ -95,6 +113,7 @@ class Preview:
         shutil.rmtree(self._spool, ignore_errors=True)
 
     def has_records(self, languages: list[str]) -> bool:
+        """Whether every language has a record (not the session's first build, nor one after a failure)."""
         return all(self.record(lang) is not None for lang in languages)
 
     def search_later(self, lang: str, write: Callable[[], None]) -> None:
@@ -134,11 +153,12 @@ class RememberedItemFiles(ItemFiles):
 
 
 class _DirtyNotice(logging.Filter):
-    """MkDocs warns that a dirty build may leave pages stale (and `strict: true` stops on it);
-    the preview makes sure it does not, so the warning is not passed on."""
+    """MkDocs warns that a dirty build may leave pages stale (and `strict: true` stops on it),
+    and that the folder may hold stale files; the preview makes sure it does not, so these
+    messages are not passed on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
 
 
 DIRTY_NOTICE = _DirtyNotice()
