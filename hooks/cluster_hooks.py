@@ -630,7 +630,7 @@ def _per_language(config) -> None:
     previous, preview = state.previous, state.speed.preview
     feeds = write_feeds(site_dir, state.view, config.site_url or "", config.site_name, state.item_html,
                         _feed_stylesheet(config), _page_size(config, "feed_size", FEED_SIZE),
-                        preview.events if preview is not None else None, previous.feeds if previous is not None else None)
+                        preview.feed_parts if preview is not None else None, previous.feeds if previous is not None else None)
     if previous is not None:
         _remove_pages_gone(site_dir)
     moved = redirects.write(site_dir, state.view, config.site_url or "")
@@ -691,7 +691,9 @@ def _final(config) -> None:
         problems = ContentError(state.unsafe)
         raise PluginError(f"Content has {len(problems.problems)} problem(s); nothing was published:\n{problems.report()}")
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
-    sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
+    preview = state.speed.preview
+    if preview is None or not preview.unchanged("sitemap", (site_url, {lang: sorted(urls) for lang, urls in state.page_urls.items()})):
+        sitemap.write(site_dir, site_url, state.view.languages, state.page_urls)
     (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     # Response headers for hosts that read such a file (Netlify, Cloudflare Pages); the same
     # policy is in every page's <meta http-equiv>, which GitHub Pages and the file system use.

@@ -129,8 +129,15 @@ class SiteView:
 
     def tag_kinds(self, tag: str) -> tuple[bool, bool]:
         """Whether a tag has published news, and whether it has events (its feeds exist then)."""
-        kinds = {item.kind for item in self.tagged.get(tag, [])}
-        return "news" in kinds, "events" in kinds
+        return self._tag_kinds.get(tag, (False, False))
+
+    @cached_property
+    def _tag_kinds(self) -> dict[str, tuple[bool, bool]]:
+        result = {}
+        for tag, items in self.tagged.items():
+            kinds = {item.kind for item in items}
+            result[tag] = ("news" in kinds, "events" in kinds)
+        return result
 
     def picture(self, src: str) -> Any:
         """The versions of an image content names (outputs.images.Picture), or None."""

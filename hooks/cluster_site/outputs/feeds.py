@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any, Callable
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -337,30 +338,41 @@ def _split(cal: Calendar) -> tuple[bytes, bytes]:
     return head, b"END:VCALENDAR" + end
 
 
-class SerializedEvents:
-    """Each event's iCalendar text, made once: an event is in the site's calendar, in each of its
-    tags' calendars and in its own file (and, in the live preview, in the next build's, where
-    `forget` is called when anything but the events changed)."""
+class FeedParts:
+    """What feeds are made of, made once: each event's iCalendar text (an event is in the site's
+    calendar, in each of its tags' calendars and in its own file) and, across the builds of the
+    live preview, each news feed whose entries did not change. The preview calls `forget` when
+    anything but news and events changed."""
 
     def __init__(self) -> None:
-        self._known: dict[tuple[str, str, str, str], tuple[bytes, bytes, Event | None]] = {}
+        self._events: dict[tuple[str, str, str, str], tuple[bytes, bytes, Event | None]] = {}
+        self._news: dict[tuple[str, str, str | None], tuple[Any, tuple[bytes, bytes, bytes]]] = {}
 
-    def of(self, view: SiteView, site_url: str, item: Item) -> tuple[bytes, bytes, Event | None]:
+    def event(self, view: SiteView, site_url: str, item: Item) -> tuple[bytes, bytes, Event | None]:
         """The event as iCalendar, its time zone (if it has a time), and the event if it has one."""
         key = (view.lang, site_url, item.path, item.version)
-        if key not in self._known:
+        if key not in self._events:
             event = _event(view, site_url, item)
             timed = isinstance(item.front.start, dt.datetime)
-            self._known[key] = (event.to_ical(), _time_zones([event]) if timed else b"", event if timed else None)
-        return self._known[key]
+            self._events[key] = (event.to_ical(), _time_zones([event]) if timed else b"", event if timed else None)
+        return self._events[key]
+
+    def news(self, scope: tuple[str, str, str | None], entries: Any,
+             make: Callable[[], tuple[bytes, bytes, bytes]]) -> tuple[bytes, bytes, bytes]:
+        """A scope's news feeds (Atom, RSS, JSON), made again only if its `entries` changed."""
+        known = self._news.get(scope)
+        if known is None or known[0] != entries:
+            known = self._news[scope] = (entries, make())
+        return known[1]
 
     def forget(self) -> None:
-        self._known.clear()
+        self._events.clear()
+        self._news.clear()
 
 
 def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
               scope: FeedScope = FeedScope(), singles: bool = True,
-              serialized: SerializedEvents | None = None) -> tuple[bytes, dict[str, bytes]]:
+              parts: FeedParts | None = None) -> tuple[bytes, dict[str, bytes]]:
     """The calendar of all `items`, and (`singles`) one calendar per item by slug, as iCalendar bytes.
 
     The same bytes as icalendar writes for each of these calendars, but each event is built and
@@ -380,9 +392,9 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
     events: dict[str, bytes] = {}
     zones: dict[str, bytes] = {}
     timed: list[Event] = []  # only timed events need a VTIMEZONE
-    serialized = serialized or SerializedEvents()
+    parts = parts or FeedParts()
     for item in items:
-        events[item.slug], zones[item.slug], event = serialized.of(view, site_url, item)
+        events[item.slug], zones[item.slug], event = parts.event(view, site_url, item)
         if event is not None:
             timed.append(event)
     all_zones = _time_zones(timed)
@@ -394,15 +406,16 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
 
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
                 bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE,
-                serialized: SerializedEvents | None = None, before: dict[str, bytes] | None = None) -> dict[str, bytes]:
+                parts: FeedParts | None = None, before: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """Write this language's feeds (RSS, Atom, JSON Feed, iCalendar) for the whole site and for
     each tag, one .ics per event, and `stylesheet` (feed.xsl rendered for this language); the
     paths written (relative to `site_dir`) with a digest of each file. The live preview passes
-    the events made `before` and the files written before: a file that would not change is
-    left as it is."""
+    the `parts` made by its earlier builds and the files written `before`: a file that would
+    not change is left as it is."""
     written: dict[str, bytes] = {}
-    serialized = serialized or SerializedEvents()
+    parts = parts or FeedParts()
     before = before or {}
+    bodies = bodies or {}
 
     def put(path: str, data: bytes) -> None:
         written[path] = hashlib.blake2b(data, digest_size=16).digest()
@@ -417,22 +430,29 @@ def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
         paths = scope.paths(view)
         events = scope.events(view)
         if scope.tag is not None and events:  # a calendar needs at least one event (RFC 5545)
-            put(paths["ics"], calendars(view, site_url, site_name, events, scope, singles=False, serialized=serialized)[0])
-        if scope.tag is not None and not scope.news(view):
+            put(paths["ics"], calendars(view, site_url, site_name, events, scope, singles=False, parts=parts)[0])
+        news = scope.news(view)
+        if scope.tag is not None and not news:
             continue  # no empty news feeds for a tag with events only
-        fg = news_feed(view, site_url, site_name, bodies, scope)
-        atom = fg.atom_str(pretty=True)
-        fg.link(href=site_url + paths["rss"], rel="self", replace=True)
-        fg.link(href=site_url + view.url(scope.page_key()), rel="alternate")
-        rss = fg.rss_str(pretty=True)
-        if style:
-            atom, rss = _with_stylesheet(atom, paths["atom"], style), _with_stylesheet(rss, paths["rss"], style)
+
+        def make(scope: FeedScope = scope, paths: dict[str, str] = paths) -> tuple[bytes, bytes, bytes]:
+            fg = news_feed(view, site_url, site_name, bodies, scope)
+            atom = fg.atom_str(pretty=True)
+            fg.link(href=site_url + paths["rss"], rel="self", replace=True)
+            fg.link(href=site_url + view.url(scope.page_key()), rel="alternate")
+            rss = fg.rss_str(pretty=True)
+            if style:
+                atom, rss = _with_stylesheet(atom, paths["atom"], style), _with_stylesheet(rss, paths["rss"], style)
+            return atom, rss, json_feed(view, site_url, site_name, bodies, scope)
+
+        entries = (style, [(item.path, item.version, bodies.get(item.key)) for item in news])
+        atom, rss, json_data = parts.news((view.lang, site_url, scope.tag), entries, make)
         put(paths["atom"], atom)
         put(paths["rss"], rss)
-        put(paths["json"], json_feed(view, site_url, site_name, bodies, scope))
+        put(paths["json"], json_data)
         if scope.tag is not None:
             continue
-        whole, per_event = calendars(view, site_url, site_name, events, scope, serialized=serialized)
+        whole, per_event = calendars(view, site_url, site_name, events, scope, parts=parts)
         put(paths["ics"], whole)
         if per_event:
             (site_dir / view.prefix() / "events").mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from typing import Any, Callable
 from mkdocs.structure.files import File
 
 from ..content.load import ItemFile, ItemFiles
-from ..outputs.feeds import SerializedEvents
+from ..outputs.feeds import FeedParts
 
 
 class KeptPage(File):
@@ -71,15 +71,16 @@ class Preview:
         self.records: dict[str, LanguageRecord] = {}
         self.searches: dict[str, threading.Thread] = {}
         self.item_files = RememberedItemFiles()
-        self.events = SerializedEvents()  # each event's iCalendar text, for the feeds
+        self.feed_parts = FeedParts()  # events and news feeds made by earlier builds
         self.site = ""  # page_inputs.site_digest of the last build
         self._made: dict[str, Any] = {}  # what depends only on self.site (`remembered`)
+        self._values: dict[str, Any] = {}  # what an output was made from last time (`unchanged`)
         self._spool = Path(tempfile.gettempdir()) / f"cluster-site-preview-{os.getpid()}-{abs(hash(site_dir))}"
 
     def begin(self, site: str) -> None:
         """A build begins; what every page shares is `site` (page_inputs.site_digest)."""
         if site != self.site:
-            self.events.forget()  # an event's text shows tag labels and interface texts
+            self.feed_parts.forget()  # an event's text shows tag labels and interface texts
             self._made.clear()
             self.site = site
 
@@ -88,6 +89,12 @@ class Preview:
         if name not in self._made:
             self._made[name] = make()
         return self._made[name]
+
+    def unchanged(self, name: str, value: Any) -> bool:
+        """Whether `value` equals the one this name had in the previous build (and remember it)."""
+        same = name in self._values and self._values[name] == value
+        self._values[name] = value
+        return same
 
     def record(self, lang: str) -> LanguageRecord | None:
         spooled = self._spool / f"{lang}.pickle"
@@ -110,6 +117,7 @@ class Preview:
     def forget(self) -> None:
         """After a failed build: the next one renders everything."""
         self.records.clear()
+        self._values.clear()
         shutil.rmtree(self._spool, ignore_errors=True)
 
     def has_records(self, languages: list[str]) -> bool:
