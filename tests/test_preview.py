@@ -153,8 +153,15 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                                         _news("2025-02-06", "Meldung 5", tags="[transformation]"))),
             ("translation added", lambda: _write(project, "content/news/2025-02-03-meldung-2.en.md",
                                                  _news("2025-02-03", "Report 2", body="New text."))),
+            ("renamed item", lambda: ((project / "content/news/2025-02-05-meldung-4.de.md").unlink(), _write(
+                project, "content/news/2025-02-05-meldung-vier.de.md",
+                _news("2025-02-05", "Meldung 4").replace("---\n\n", "id: 2025-02-05-meldung-4\n---\n\n")))),
             ("site-wide text", lambda: _write(project, "content/tags.yml", (project / "content/tags.yml").read_text(
                 encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
+            ("template", lambda: _write(project, "overrides/partials/footer.html", (project / "overrides/partials/footer.html")
+                                        .read_text(encoding="utf-8") + "{# edited #}<!-- edited -->\n")),
+            ("mkdocs.yml", lambda: _write(project, "mkdocs.yml", (project / "mkdocs.yml").read_text(encoding="utf-8")
+                                          .replace("  page_size: 2\n", "  page_size: 3\n"))),
         ]
         for step, edit in edits:
             edit()
@@ -165,7 +172,8 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step == "text":  # a German item: its page, its listings; in English only the page that says
                 (de_rendered, de_kept), (en_rendered, en_kept) = rendered["de"], rendered["en"]  # it is German only
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
-            if step == "site-wide text":  # every page may show a tag's label
-                assert rendered["en"][1] == 0, rendered
+            if step in ("site-wide text", "template", "mkdocs.yml"):  # every page may show it: all built again
+                assert rendered["de"][1] == rendered["en"][1] == 0, rendered
+                assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
     finally:
         server.stop()
