@@ -159,8 +159,10 @@ def on_config(config):
             log.info("Operator must fill in: mkdocs.yml: extra.cms.repo: the GitHub repository (owner/name) "
                      "the editing page /admin/ commits to (until then it works with `make edit` only)")
         # Reported, never fatal (INFO: `--strict` fails on warnings); details: `cluster-site translations`.
-        for status in translation_status(root, content, Path(config.docs_dir)):
-            log.info(f"Translation {status.format()}")
+        # The live preview reports them when it starts, not again on each edit.
+        if state.speed.preview is None or not state.speed.preview.records:
+            for status in translation_status(root, content, Path(config.docs_dir)):
+                log.info(f"Translation {status.format()}")
     lang = plugin.current_language
     state.view = state.site.views[lang]
     _apply_brand(config)
@@ -282,10 +284,16 @@ def _add_generated_pages(files: Files, config) -> Files:
     if preview is not None:
         _start_preview_record(files, preview)
     existing = {file.src_uri for file in files}
+    named = _named_by_hand_written_pages(config, files) if preview is not None else set()
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
         kept = _kept_page(src_uri, page, dest_uri, config) if preview is not None else None
+        if kept and page.key + ".md" not in named:
+            # MkDocs need not know a page it would neither render nor link to: with thousands
+            # of pages, what it does for each file is most of what an edit costs.
+            state.pages[src_uri] = page
+            continue
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
         # gives the page its meta. The leading blank line tells MkDocs there is none.
         file = (speed.KeptPage if kept else File).generated(config, src_uri, content="" if kept else "\n" + page.body)
@@ -298,6 +306,33 @@ def _add_generated_pages(files: Files, config) -> Files:
 
 
 # --- the live preview: keep what an edit did not change (speed/preview.py) --------------
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s#>]+\.md)")
+
+
+def _named_by_hand_written_pages(config, files: Files) -> set[str]:
+    """The generated pages (as `key.md`) that the navigation or a hand-written page links to."""
+    named: set[str] = set()
+
+    def walk(entry) -> None:
+        if isinstance(entry, str):
+            named.add(entry.lstrip("/"))
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(config.nav or [])
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue
+        folder = posixpath.dirname(file.src_uri)
+        for target in _MARKDOWN_LINK.findall(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")):
+            named.add(posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
+    return named
 
 
 def _start_preview_record(files: Files, preview: speed.Preview) -> None:

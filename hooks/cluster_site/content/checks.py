@@ -125,8 +125,18 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 
 
-def _links(body: str):
-    """(line offset in body, target, is_image, alt) for every Markdown link and image."""
+def _links(body: str) -> tuple[tuple[int, str, bool, str | None], ...]:
+    """(line offset in body, target, is_image, alt) for every Markdown link and image (each text
+    scanned once per process: the live preview checks every text on each edit)."""
+    return _links_in(body)
+
+
+@functools.lru_cache(maxsize=65536)
+def _links_in(body: str) -> tuple[tuple[int, str, bool, str | None], ...]:
+    return tuple(_scan_links(body))
+
+
+def _scan_links(body: str):
     in_code = False
     for offset, line in enumerate(body.splitlines()):
         if line.lstrip().startswith(("```", "~~~")):
