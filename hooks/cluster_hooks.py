@@ -186,6 +186,7 @@ def _begin_preview(config, root: Path) -> None:
     if preview.site and (preview.site != state.site_digest or not preview.has_records(list(state.site.languages.codes))):
         log.info("Preview: everything is built again (mkdocs.yml, a template, a hand-written page's title or "
                  "site-wide content changed, or the last build failed)")
+        preview.wait_for_search()
         preview.forget()
         utils.clean_directory(config.site_dir)
     preview.begin(state.site_digest)
@@ -674,7 +675,7 @@ def _per_language(config) -> None:
         preview.search_later(state.view.lang, functools.partial(_write_search_later, state.search, bundle, state.view.lang))
     else:
         if preview is not None:
-            preview.wait_for_search(state.view.lang)  # an earlier build's, still being written
+            preview.wait_for_search()  # an earlier build's, still being written
             shutil.rmtree(bundle, ignore_errors=True)  # Pagefind's file names change with the content
         try:
             state.search.write(bundle)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import queue
 import shutil
 import tempfile
 import threading
@@ -69,7 +70,9 @@ class Preview:
         self.site_dir = site_dir
         self.owner = os.getpid()
         self.records: dict[str, LanguageRecord] = {}
-        self.searches: dict[str, threading.Thread] = {}
+        self._search_jobs: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._search_generations: dict[str, int] = {}
+        self._search_worker: threading.Thread | None = None
         self.item_files = RememberedItemFiles()
         self.feed_parts = FeedParts()  # events and news feeds made by earlier builds
         self.site = ""  # page_inputs.site_digest of the last build
@@ -125,17 +128,31 @@ class Preview:
         return all(self.record(lang) is not None for lang in languages)
 
     def search_later(self, lang: str, write: Callable[[], None]) -> None:
-        """Write a language's search index after the build (the page shows first)."""
-        self.wait_for_search(lang)
-        thread = threading.Thread(target=write, name=f"search index ({lang})", daemon=True)
-        self.searches[lang] = thread
-        thread.start()
+        """Write a language's search index after the build, in the background (MkDocs' server
+        answers no request until the build is done). One index is written at a time, leaving a
+        core to the next build; an index a newer build has replaced before it started is skipped."""
+        generation = self._search_generations[lang] = self._search_generations.get(lang, 0) + 1
 
-    def wait_for_search(self, lang: str | None = None) -> None:
-        for key in [lang] if lang is not None else list(self.searches):
-            thread = self.searches.pop(key, None)
-            if thread is not None:
-                thread.join()
+        def job() -> None:
+            if self._search_generations.get(lang) == generation:
+                write()
+
+        self._search_jobs.put(job)
+        if self._search_worker is None or not self._search_worker.is_alive():
+            self._search_worker = threading.Thread(target=self._write_searches, name="search indexes", daemon=True)
+            self._search_worker.start()
+
+    def _write_searches(self) -> None:
+        while True:
+            job = self._search_jobs.get()
+            try:
+                job()
+            finally:
+                self._search_jobs.task_done()
+
+    def wait_for_search(self) -> None:
+        """Until every index queued is written (before the folder is cleaned or written to)."""
+        self._search_jobs.join()
 
 
 class RememberedItemFiles(ItemFiles):
