@@ -228,8 +228,10 @@ def _start_other_languages(files: Files, config) -> Files:
 
 def on_build_error(error):
     run.failed = True  # site/ stays as it was (on_shutdown)
-    if state.speed.preview is not None:
-        state.speed.preview.forget()  # the output is half written: the next build renders everything
+    if state.speed.preview is not None and state.record is not None:
+        # The output was being written (a content error stops the build before): the next
+        # build renders everything into an empty folder.
+        state.speed.preview.forget()
     if state.other_languages is not None:  # leave no process writing into a failed build
         state.other_languages.cancel()
         state.other_languages = None

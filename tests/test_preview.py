@@ -19,8 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import EPOCH
 
 # The server's first build, without the server: the same configuration and address, so the
@@ -71,15 +69,16 @@ class PreviewServer:
         return sum(1 for line in list(self.lines) if re.search(pattern, line))
 
     def settled(self, builds: int, timeout: float = 180) -> None:
-        """Wait until `builds` builds are done, with their search indexes, and nothing moves."""
+        """Wait until `builds` builds have succeeded, with their search indexes, and nothing moves."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             assert self.process.poll() is None, "\n".join(self.lines)
             # MkDocs drops a message it has logged before ("Documentation built in 0.71 seconds"):
             # a finished rebuild is counted by the reload it announces (with the time of day).
             started, done = self.count(r"Building documentation"), 1 + self.count(r"Reloading browsers")
+            failed = self.count(r"An error happened during the rebuild")
             searches = self.count(r"Search index \(\w+\) written")
-            if done >= builds and started == done and searches == 2 * done:  # both languages' indexes
+            if done >= builds and started == done + failed and searches == 2 * done:  # both languages' indexes
                 seen = len(self.lines)
                 time.sleep(1.0)  # nothing more coming (a second change, say)
                 if len(self.lines) == seen:
@@ -164,13 +163,19 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                                           .replace("  page_size: 2\n", "  page_size: 3\n"))),
         ]
         for step, edit in edits:
+            if step == "text":  # a mistake first: the build stops and names it, the next edit fixes it
+                _write(project, "content/news/2025-02-03-meldung-2.de.md", "---\ntitle: [kaputt\n---\n\nText.\n")
+                deadline = time.time() + 120
+                while not server.count(r"An error happened during the rebuild") and time.time() < deadline:
+                    time.sleep(0.1)
+                assert server.count(r"content/news/2025-02-03-meldung-2\.de\.md:\d+"), server.lines  # named, with its line
             edit()
             builds += 1
             server.settled(builds)
             _same_as_clean_build(server, step, tmp_path)
             rendered = server.last_build()
             if step == "text":  # a German item: its page, its listings; in English only the page that says
-                (de_rendered, de_kept), (en_rendered, en_kept) = rendered["de"], rendered["en"]  # it is German only
+                (de_rendered, de_kept), (en_rendered, _) = rendered["de"], rendered["en"]  # it is German only
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
             if step in ("site-wide text", "template", "mkdocs.yml"):  # every page may show it: all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered

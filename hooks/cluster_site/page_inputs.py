@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from .content import Content, Item
+from .content import Content
 from .pages import VirtualPage
 from .site_view import SiteView
 
@@ -33,8 +33,7 @@ class NoDigest(TypeError):
 
 
 def digest(value: Any) -> str:
-    """A short hash of a value from the site model, the same for equal values in any build
-    (items count by file and version)."""
+    """A short hash of a value from the site-wide content, the same for equal values in any build."""
     hasher = hashlib.blake2b(digest_size=12)
     _feed(hasher, value)
     return hasher.hexdigest()
@@ -50,8 +49,6 @@ def _feed(hasher: Any, value: Any) -> None:
         hasher.update(f"{kind.__name__}:{value!r}\x00".encode("utf-8", "surrogatepass"))  # one step, not one per entry
     elif value is None or isinstance(value, (bool, int, float, str, dt.date, dt.time, Path)):
         hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
-    elif isinstance(value, Item):
-        hasher.update(f"item:{value.path}:{value.version}\x00".encode("utf-8"))
     elif isinstance(value, enum.Enum):
         _feed(hasher, value.value)
     elif isinstance(value, BaseModel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from .source_files import BIDI_CONTROLS, CONTROL_CHARACTERS

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import PIL
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps
 
 from ..content import Content, is_published
 from ..content.parse import line_of
