@@ -31,7 +31,7 @@ from mkdocs import utils
 from mkdocs.structure.files import File, Files
 
 from cluster_site import page_inputs, safe_html, speed, theme_language
-from cluster_site.content import Languages, missing_operator_facts
+from cluster_site.content import Languages, linked_pages, missing_operator_facts
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors import cms
 from cluster_site.editors.translation_status import translation_status
@@ -139,8 +139,12 @@ def on_config(config):
             state.speed = speed.install(preview_of=config.site_dir if run.serving and run.dirty else None)
         except speed.SpeedSettingError as error:
             raise PluginError(str(error))
-        if state.speed.preview is None and run.serving and run.dirty:
-            utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
+        if run.serving and run.dirty:
+            speed.quiet_dirty_notice()
+            if state.speed.preview is None:
+                utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
+            else:
+                state.speed.preview.item_files.start(_languages(config))
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
@@ -245,6 +249,8 @@ def on_build_error(error):
 
 def on_shutdown():
     """Publish the finished build in place of site/, or leave site/ as it was."""
+    if state.speed.preview is not None:
+        state.speed.preview.wait_for_search()  # before MkDocs' server deletes its folder
     if run.output is None:
         return
     output, run.output = run.output, None
@@ -285,14 +291,14 @@ def _add_generated_pages(files: Files, config) -> Files:
     _add_editing_page(files, config, view.lang == view.default)
     preview = state.speed.preview
     if preview is not None:
-        _start_preview_record(files, preview)
+        _start_preview_record(files, preview, Path(config.site_dir))
     existing = {file.src_uri for file in files}
-    named = _named_by_hand_written_pages(config, files) if preview is not None else set()
+    linked = _linked_pages(config, files) if preview is not None else set()
     for page in state.site.pages[view.lang].values():
         src_uri = f"{page.key}.{view.lang}.md"
         dest_uri = posixpath.join(view.prefix(), page.key + ("/index.html" if config.use_directory_urls else ".html"))
         kept = _kept_page(src_uri, page, dest_uri, config) if preview is not None else None
-        if kept and page.key + ".md" not in named:
+        if kept and page.key not in linked:
             # MkDocs need not know a page it would neither render nor link to: with thousands
             # of pages, what it does for each file is most of what an edit costs.
             state.pages[src_uri] = page
@@ -311,43 +317,47 @@ def _add_generated_pages(files: Files, config) -> Files:
 # --- the live preview: keep what an edit did not change (speed/preview.py) --------------
 
 
-_MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s#>]+\.md)")
-
-
-def _named_by_hand_written_pages(config, files: Files) -> set[str]:
-    """The generated pages (as `key.md`) that the navigation or a hand-written page links to."""
-    named: set[str] = set()
+def _linked_pages(config, files: Files) -> set[str]:
+    """The keys of the generated pages that the navigation, a hand-written page or an item's
+    text links to: MkDocs must know these to write the links, even when it does not render them."""
+    languages = state.site.languages.codes
+    linked: set[str] = set()
 
     def walk(entry) -> None:
         if isinstance(entry, str):
-            named.add(entry.lstrip("/"))
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-        elif isinstance(entry, list):
-            for value in entry:
+            linked.update(linked_pages(f"[]({entry})", "", languages))
+        elif isinstance(entry, (dict, list)):
+            for value in entry.values() if isinstance(entry, dict) else entry:
                 walk(value)
 
     walk(config.nav or [])
     for file in files.documentation_pages():
-        if file.abs_src_path is None:
-            continue
-        folder = posixpath.dirname(file.src_uri)
-        for target in _MARKDOWN_LINK.findall(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")):
-            named.add(posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
-    return named
+        if file.abs_src_path is not None:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            linked |= linked_pages(text, posixpath.dirname(file.src_uri), languages)
+    content = state.site.content
+    for kind in ("news", "events"):
+        for versions in getattr(content, kind).values():
+            for item in versions.values():
+                linked |= linked_pages(item.body, kind, languages)
+    return linked
 
 
-def _start_preview_record(files: Files, preview: speed.Preview) -> None:
-    """This language's record begins; the hand-written pages are always rendered (their
-    templates may show anything), so their previous output goes."""
-    view = state.view
-    state.previous = preview.record(view.lang)
+def _start_preview_record(files: Files, preview: speed.Preview, site_dir: Path) -> None:
+    """This language's record begins. The hand-written pages are always rendered (their
+    templates may show anything); the previous redirects go before any page is written (all
+    are written anew, and a page may take one's place)."""
+    state.previous = preview.record(state.view.lang)
     state.record = speed.LanguageRecord(state.site_digest)
     state.inputs, state.recorders, state.kept = {}, {}, 0
-    for file in files.documentation_pages():
-        if file.src_uri not in state.pages:
-            Path(file.abs_dest_path).unlink(missing_ok=True)
+    for file in files.documentation_pages():  # no generated page is in the list yet
+        file.is_modified = _always  # what MkDocs asks each file under --dirty
+    for path in state.previous.redirects if state.previous is not None else ():
+        (site_dir / path).unlink(missing_ok=True)
+
+
+def _always() -> bool:
+    return True
 
 
 def _kept_page(src_uri: str, page: VirtualPage, dest_uri: str, config) -> speed.PageRecord | None:
@@ -384,18 +394,17 @@ def _record_page(page, output_document: tuple[str, str] | None) -> None:
 
 
 def _remove_pages_gone(site_dir: Path) -> None:
-    """The pages (and their cards and redirects) the previous build of the preview wrote and
-    this one has not: a deleted item's, say. Before the redirects: a renamed item's old address
-    becomes one."""
+    """The pages (and their cards) the previous build of the preview wrote and this one has not:
+    a deleted item's, say. Before the redirects: a renamed item's old address becomes one."""
     record, previous = state.record, state.previous
+    written = {path for pages in (record.pages, record.hand_written) for entry in pages.values()
+               for path in (entry.dest, entry.card) if path is not None}
     for pages, now in ((previous.pages, record.pages), (previous.hand_written, record.hand_written)):
         for src_uri, entry in pages.items():
             if src_uri not in now:
                 for path in (entry.dest, entry.card):
-                    if path is not None:
+                    if path is not None and path not in written:  # another page may have its address now
                         (site_dir / path).unlink(missing_ok=True)
-    for path in previous.redirects:  # all are written anew
-        (site_dir / path).unlink(missing_ok=True)
 
 
 def _finish_preview_record(site_dir: Path, feeds: dict[str, bytes], moved: set[str]) -> None:

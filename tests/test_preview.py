@@ -142,7 +142,7 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
         _same_as_clean_build(server, "start", tmp_path)
         edits = [
             ("text", lambda: _write(project, "content/news/2025-02-03-meldung-2.de.md",
-                                    _news("2025-02-03", "Meldung 2", body="Neuer Text mit **Gewicht**."))),
+                                    _news("2025-02-03", "Meldung 2", body="Neuer Text mit **Gewicht**, zu [Meldung 1](2025-02-02-meldung-1.md)."))),
             ("date across a page boundary", lambda: _write(project, "content/news/2025-02-01-meldung-0.de.md",
                                                            _news("2025-02-05", "Meldung 0"))),
             ("another tag", lambda: _write(project, "content/news/2025-02-02-meldung-1.de.md",

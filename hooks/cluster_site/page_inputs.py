@@ -100,14 +100,16 @@ def _file_states(folder: Path, pages: bool = False) -> list[tuple[str, Any, int]
 
 
 def _title_part(path: str) -> str:
-    """A page's front matter and its first heading."""
+    """A page's front matter and its headings of level one (`# Title`, or underlined with `=`)."""
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
     front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-    heading = next((line for line in text.splitlines() if line.startswith("#")), "")
-    return front + "\n" + heading
+    lines = text.splitlines()
+    headings = [line for index, line in enumerate(lines) if line.startswith("# ") or (
+        index + 1 < len(lines) and line.strip() and lines[index + 1].strip() and set(lines[index + 1].strip()) == {"="})]
+    return front + "\n" + "\n".join(headings)
 
 
 def site_digest(content: Content, today: dt.date, config_file: Path, folders: Iterable[Path], docs_dir: Path,
@@ -129,13 +131,14 @@ def page_inputs(page: VirtualPage, alternates: list[dict[str, Any]]) -> tuple[Vi
     return page, alternates
 
 
-Question = tuple[str, tuple[Any, ...], bool]  # a SiteView attribute, the arguments of a call, whether called
+# A SiteView attribute, the arguments of a call (positional, then keyword), whether it was called.
+Question = tuple[str, tuple[Any, ...], tuple[tuple[str, Any], ...], bool]
 
 
 def answer(view: SiteView, question: Question) -> Any:
-    name, args, called = question
+    name, args, keywords, called = question
     value = getattr(view, name)
-    return value(*args) if called else value
+    return value(*args, **dict(keywords)) if called else value
 
 
 def same_answers(view: SiteView, questions: list[tuple[Question, Any]]) -> bool:
@@ -155,23 +158,27 @@ class RecordingView:
     def __init__(self, view: SiteView) -> None:
         self._view = view
         self._questions: list[tuple[Question, Any]] = []
-        self._asked: set[tuple[str, int, bool]] = set()
+        self._asked: set[Any] = set()
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._view, name)
-        if name in SiteView.SITE_WIDE or name.startswith("_"):
+        if name in SiteView.SITE_WIDE:
             return value
         if callable(value):
-            def ask(*args: Any) -> Any:
-                result = value(*args)
-                self._note((name, args, True), result)
+            def ask(*args: Any, **keywords: Any) -> Any:
+                result = value(*args, **keywords)
+                self._note((name, args, tuple(sorted(keywords.items())), True), result)
                 return result
             return ask
-        self._note((name, (), False), value)
+        self._note((name, (), (), False), value)
         return value
 
     def _note(self, question: Question, result: Any) -> None:
-        key = (question[0], hash(tuple(id(arg) for arg in question[1])), question[2])
+        try:
+            hash(question)
+            key: Any = question  # strings and numbers as they are
+        except TypeError:  # an item: the same object while the page renders
+            key = (question[0], tuple(map(id, question[1])), tuple((k, id(v)) for k, v in question[2]), question[3])
         if key not in self._asked:
             self._asked.add(key)
             self._questions.append((question, result))

@@ -25,7 +25,6 @@ def event_end_day(item: Item) -> dt.date:
     return last.date() if isinstance(last, dt.datetime) else last
 
 
-
 class SiteView:
     """The cluster as the templates of one language see it.
 

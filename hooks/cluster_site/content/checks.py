@@ -152,6 +152,20 @@ def _scan_links(body: str):
             yield offset, reference[1], False, None
 
 
+def linked_pages(body: str, folder: str, languages: tuple[str, ...]) -> set[str]:
+    """The keys of the pages a Markdown text in `folder` links to: `news/x` for `x.md` in a news
+    item, `imprint` for `../imprint.md`, `about` for `about.en.md`."""
+    suffix = re.compile(rf"\.({'|'.join(re.escape(code) for code in languages)})$")
+    keys = set()
+    for _, target, _, _ in _links(body):
+        if _SCHEME.match(target) or target.startswith(("#", "/")):
+            continue
+        resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
+        if resolved.endswith(".md"):
+            keys.add(suffix.sub("", resolved[: -len(".md")]))
+    return keys
+
+
 def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) -> list[Problem]:
     """Links in news and event texts and in the pages under docs/ must reach a page of the site
     or a file under docs/ (what MkDocs would warn about, and `--strict` fail on, in the build);

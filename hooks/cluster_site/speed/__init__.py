@@ -42,7 +42,7 @@ from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
 from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
-from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for
+from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for, quiet_dirty_notice
 
 SWITCH = "CLUSTER_SITE_SPEED"
 SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview")
@@ -82,8 +82,8 @@ class Shortcuts(Plain):
         if preview_of is not None and "preview" in names:
             self.preview = preview_for(preview_of)
             self.item_files = self.preview.item_files
-            if self.preview.records:
-                self.in_parts = None  # only changed files are read: no second process needed
+            if self.preview.site:
+                self.in_parts = None  # only changed files are read: no second process (nor a fork beside the search worker)
         self.markdown: SharedMarkdown | None = None
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
@@ -134,4 +134,4 @@ def install(preview_of: str | None = None) -> Plain:
 
 
 __all__ = ["SHORTCUTS", "KeptPage", "LanguageRecord", "PageRecord", "Plain", "Preview", "Shortcuts", "SpeedSettingError",
-           "WorkerFailed", "install"]
+           "WorkerFailed", "install", "quiet_dirty_notice"]

@@ -19,7 +19,6 @@ import logging
 import os
 import pickle
 import queue
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ class PageRecord:
     """What one generated page was made of, and what the build collected from it."""
 
     inputs: tuple  # page_inputs.page_inputs
-    questions: list[tuple[tuple[str, tuple[Any, ...], bool], Any]]  # what its templates asked the site view, and the answers
+    questions: list[tuple[Any, Any]]  # what its templates asked the site view (page_inputs.Question), and the answers
     url: str
     dest: str  # its output file, relative to the site folder
     search: tuple[str, str] | None = None  # its search document (URL, HTML), if searchable
@@ -78,7 +77,7 @@ class Preview:
         self.site = ""  # page_inputs.site_digest of the last build
         self._made: dict[str, Any] = {}  # what depends only on self.site (`remembered`)
         self._values: dict[str, Any] = {}  # what an output was made from last time (`unchanged`)
-        self._spool = Path(tempfile.gettempdir()) / f"cluster-site-preview-{os.getpid()}-{abs(hash(site_dir))}"
+        self._spool = Path(tempfile.mkdtemp(prefix="cluster-site-preview-"))  # private to this user
 
     def begin(self, site: str) -> None:
         """A build begins; what every page shares is `site` (page_inputs.site_digest)."""
@@ -111,17 +110,22 @@ class Preview:
         if os.getpid() == self.owner:
             self.records[lang] = record
             return
-        self._spool.mkdir(parents=True, exist_ok=True)
         partial = self._spool / f"{lang}.part"
-        with partial.open("wb") as file:
-            pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self._spool / f"{lang}.pickle")
+        try:  # in the second process: left in a file for the next build
+            with partial.open("wb") as file:
+                pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self._spool / f"{lang}.pickle")
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+            partial.unlink(missing_ok=True)  # then the next build renders this language whole
+            logging.getLogger("mkdocs.plugins.cluster_site").info(f"Preview ({lang}): record not kept ({error})")
 
     def forget(self) -> None:
-        """After a failed build: the next one renders everything."""
+        """Drop every record (after a build that failed while writing, or when what every page
+        shares changed): the next build renders everything."""
         self.records.clear()
         self._values.clear()
-        shutil.rmtree(self._spool, ignore_errors=True)
+        for spooled in self._spool.glob("*"):
+            spooled.unlink(missing_ok=True)
 
     def has_records(self, languages: list[str]) -> bool:
         """Whether every language has a record (not the session's first build, nor one after a failure)."""
@@ -147,6 +151,8 @@ class Preview:
             job = self._search_jobs.get()
             try:
                 job()
+            except Exception as error:  # the next build writes the index again; the queue goes on
+                logging.getLogger("mkdocs.plugins.cluster_site").error(f"Search index not written: {error}")
             finally:
                 self._search_jobs.task_done()
 
@@ -160,6 +166,13 @@ class RememberedItemFiles(ItemFiles):
 
     def __init__(self) -> None:
         self._read: dict[Path, tuple[Any, ItemFile]] = {}
+        self._languages: Any = None
+
+    def start(self, languages: Any) -> None:
+        """A build with these languages begins: a file read for other ones is read again."""
+        if languages != self._languages:
+            self._read.clear()
+            self._languages = languages
 
     def state(self, file: Path) -> Any:
         try:
@@ -179,8 +192,8 @@ class RememberedItemFiles(ItemFiles):
 
 class _DirtyNotice(logging.Filter):
     """MkDocs warns that a dirty build may leave pages stale (and `strict: true` stops on it),
-    and that the folder may hold stale files; the preview makes sure it does not, so these
-    messages are not passed on."""
+    and that the folder may hold stale files; the preview makes sure it does not (and without
+    the preview the hooks empty the folder first), so these messages are not passed on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
@@ -191,8 +204,11 @@ DIRTY_NOTICE = _DirtyNotice()
 PREVIEWS: dict[str, Preview] = {}  # by output folder: MkDocs loads the hooks anew for each rebuild
 
 
-def preview_for(site_dir: str) -> Preview:
+def quiet_dirty_notice() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # once: the same filter object
+
+
+def preview_for(site_dir: str) -> Preview:
     if site_dir not in PREVIEWS:
         PREVIEWS[site_dir] = Preview(site_dir)
     return PREVIEWS[site_dir]
