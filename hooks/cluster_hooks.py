@@ -700,13 +700,21 @@ def _per_language(config) -> None:
 
 
 def _write_search_later(index: search.SearchIndex, bundle: Path, lang: str) -> None:
-    """The preview's search index, written while the edited page already shows."""
-    shutil.rmtree(bundle, ignore_errors=True)  # Pagefind's file names change with the content
+    """The preview's search index, written while the edited page already shows: beside the old
+    one, which it then replaces (Pagefind's file names change with the content)."""
+    fresh, old = bundle.with_name(bundle.name + ".new"), bundle.with_name(bundle.name + ".old")
+    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        index.write(bundle)
+        index.write(fresh)
     except search.SearchIndexError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
         log.error(f"Search index not written: {error}")
         return
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
     log.info(f"Search index ({lang}) written")
 
 
