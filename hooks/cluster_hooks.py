@@ -385,10 +385,10 @@ def _record_page(page, output_document: tuple[str, str] | None) -> None:
         return
     src_uri = page.file.src_uri
     generated = state.pages.get(src_uri)
-    card = social.card_path(page.url) if social.card_path(page.url) in state.cards else None
+    card = social.card_path(page.url)
     entry = speed.PageRecord(
         inputs=state.inputs.get(src_uri), questions=state.recorders.pop(src_uri).recorded() if src_uri in state.recorders else [],
-        url=page.url, dest=page.file.dest_uri, search=output_document, card=card,
+        url=page.url, dest=page.file.dest_uri, search=output_document, card=card if card in state.cards else None,
         body_html=state.item_html.get(generated.key) if generated is not None and generated.template == "news_item.html" else None)
     (state.record.pages if generated is not None else state.record.hand_written)[src_uri] = entry
 
@@ -682,34 +682,34 @@ def _per_language(config) -> None:
         _remove_pages_gone(site_dir)
     moved = redirects.write(site_dir, state.view, config.site_url or "")
     bundle = site_dir / state.view.prefix() / "pagefind"
-    if preview is not None and previous is not None:  # the edited page shows first
-        preview.search_later(state.view.lang, functools.partial(_write_search_later, state.search, bundle, state.view.lang))
-    else:
-        if preview is not None:
-            preview.wait_for_search()  # an earlier build's, still being written
-            shutil.rmtree(bundle, ignore_errors=True)  # Pagefind's file names change with the content
+    if preview is None:
         try:
             state.search.write(bundle)
         except search.SearchIndexError as error:
             raise PluginError(str(error))
-        if preview is not None:
-            log.info(f"Search index ({state.view.lang}) written")
+    elif previous is not None:  # the edited page shows first; an error is logged there
+        preview.search_later(state.view.lang, functools.partial(_replace_search_index, state.search, bundle, state.view.lang))
+    else:
+        preview.wait_for_search()  # an earlier build's, still being written
+        try:
+            _replace_search_index(state.search, bundle, state.view.lang)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error))
     if state.record is not None:
         _finish_preview_record(site_dir, feeds, moved)
     config.extra.alternate = []  # no stale switcher links into the next language's build
 
 
-def _write_search_later(index: search.SearchIndex, bundle: Path, lang: str) -> None:
-    """The preview's search index, written while the edited page already shows: beside the old
-    one, which it then replaces (Pagefind's file names change with the content)."""
+def _replace_search_index(index: search.SearchIndex, bundle: Path, lang: str) -> None:
+    """The preview's search index: written beside the old one, which it then replaces
+    (Pagefind's file names change with the content). SearchIndexError if Pagefind fails."""
     fresh, old = bundle.with_name(bundle.name + ".new"), bundle.with_name(bundle.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
         index.write(fresh)
-    except search.SearchIndexError as error:
+    except search.SearchIndexError:
         shutil.rmtree(fresh, ignore_errors=True)
-        log.error(f"Search index not written: {error}")
-        return
+        raise
     shutil.rmtree(old, ignore_errors=True)
     if bundle.exists():
         bundle.rename(old)

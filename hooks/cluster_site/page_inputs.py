@@ -28,52 +28,26 @@ from .pages import VirtualPage
 from .site_view import SiteView
 
 
-class NoDigest(TypeError):
-    """A value the digest does not know how to read."""
-
-
 def digest(value: Any) -> str:
-    """A short hash of a value from the site-wide content, the same for equal values in any build."""
-    hasher = hashlib.blake2b(digest_size=12)
-    _feed(hasher, value)
-    return hasher.hexdigest()
+    """A short hash of a value from the site-wide content (models, dicts, lists, dates), the same
+    for equal values in any build."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_as_json)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
-_PLAIN = (str, int, bool, type(None))
-
-
-def _feed(hasher: Any, value: Any) -> None:
-    kind = type(value)
-    if ((kind is list or kind is tuple) and all(type(item) in _PLAIN for item in value)) or (
-            kind is dict and all(type(item) in _PLAIN for item in value.values()) and all(type(key) is str for key in value)):
-        hasher.update(f"{kind.__name__}:{value!r}\x00".encode("utf-8", "surrogatepass"))  # one step, not one per entry
-    elif value is None or isinstance(value, (bool, int, float, str, dt.date, dt.time, Path)):
-        hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
-    elif isinstance(value, enum.Enum):
-        _feed(hasher, value.value)
-    elif isinstance(value, BaseModel):
-        hasher.update(type(value).__name__.encode())
-        hasher.update(json.dumps(value.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    elif isinstance(value, dict):
-        hasher.update(b"{")
-        for key, item in value.items():
-            _feed(hasher, key)
-            _feed(hasher, item)
-        hasher.update(b"}")
-    elif isinstance(value, (list, tuple)):
-        hasher.update(b"[")
-        for item in value:
-            _feed(hasher, item)
-        hasher.update(b"]")
-    elif isinstance(value, (set, frozenset)):
-        hasher.update(("set:" + ",".join(sorted(digest(item) for item in value))).encode())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        hasher.update(type(value).__name__.encode())
-        for field in dataclasses.fields(value):
-            _feed(hasher, field.name)
-            _feed(hasher, getattr(value, field.name))
-    else:
-        raise NoDigest(f"no digest for a {type(value).__name__}")
+def _as_json(value: Any) -> Any:
+    """What JSON cannot write itself, as something it can (TypeError for anything else)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, (dt.date, dt.time, Path)):
+        return str(value)
+    raise TypeError(f"no digest for {value!r}")
 
 
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
