@@ -92,10 +92,11 @@ translations: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/cluster-site schema
 
-# Two workers, whole test files each (a file's builds and browser stay in one process).
+# Two workers, whole test files each (a file's builds and browser stay in one process), in the
+# order tests/conftest.py gives them (the longest first).
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed $(CMS_INSTALLED)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Full-page PNGs of every page type, both languages, 320-1280 px, into screenshots/ (for review).
 screenshots: build $(VENV)/.installed-test $(CHROMIUM)

@@ -60,8 +60,11 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, from_folder: Path | None = None) -> Build:
-    """`mkdocs build --strict` in `project`, or from `from_folder` with `-f <relative path>/mkdocs.yml`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch, **(extra_env or {}))
+    """`mkdocs build --strict` in `project`, or from `from_folder` with `-f <relative path>/mkdocs.yml`.
+
+    In one process unless `extra_env` says otherwise: the tests already build two at a time, and
+    a second process per build costs time then (the session's `site` is built with two)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "CLUSTER_SITE_JOBS": "1", **(extra_env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     if from_folder is not None:
         command += ["-f", os.path.relpath(project / "mkdocs.yml", from_folder)]
@@ -151,6 +154,16 @@ def project(tmp_path, site) -> Path:
     if (site.project / ".cache").is_dir():
         shutil.copytree(site.project / ".cache", dest / ".cache")
     return dest
+
+
+# The files that take longest, longest first: `make test` hands whole files to two workers in
+# collection order (--no-loadscope-reorder), so these start first and the short ones fill the gaps.
+LONGEST_FIRST = ("test_browser.py", "test_hostile_input.py", "test_preview.py", "test_editor_tools.py", "test_cms.py")
+
+
+def pytest_collection_modifyitems(items):
+    order = {name: rank for rank, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))  # stable: the rest as collected
 
 
 # Reports that tests want printed at the end of the run (e.g. Lighthouse scores).

@@ -158,10 +158,17 @@ def test_feed_link_leads_to_a_feed(page, server, prefix):
 # --- accessibility -------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def audit_context(browser):
+    """One browser context for the accessibility engines: they are injected as inline scripts."""
+    context = browser.new_context(bypass_csp=True)
+    yield context
+    context.close()
+
+
 @pytest.mark.parametrize("path", [p for p in PAGE_TYPES] + ["en/" + p for p in PAGE_TYPES])
-def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(browser, server, path):
-    context = browser.new_context(bypass_csp=True)  # the engines are injected as inline scripts
-    page = context.new_page()
+def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(audit_context, server, path):
+    page = audit_context.new_page()
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -170,7 +177,7 @@ def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(browser, server, path
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
     page.add_script_tag(path=str(HTMLCS))
     errors = page.evaluate(HTMLCS_ERRORS)
-    context.close()
+    page.close()
     assert violations == [], violations
     assert errors == [], errors
 

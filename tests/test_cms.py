@@ -149,10 +149,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def editing(tmp_path):
-    """A copy of the project, built, its site served, decap-server writing into the copy."""
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def editing_desk(tmp_path_factory):
+    """A copy of the project, built, its site served, decap-server writing into the copy, and a
+    browser: shared by this file's editing tests (each writes files of its own)."""
+    project = copy_project(tmp_path_factory.mktemp("editing") / "project")
     backend = _free_port()
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config, found = re.subn(r"(?m)^  cms:.*$", lambda m: f"{m[0]}\n    local_backend: http://localhost:{backend}/api/v1", config, 1)
@@ -176,22 +177,30 @@ def editing(tmp_path):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto(f"http://localhost:{httpd.server_address[1]}/admin/")
-        login = page.get_by_role("button", name="Login")
-        try:
-            login.wait_for(timeout=20_000)
-        except Exception:
-            server.terminate()
-            pytest.fail(f"No login: {page.inner_text('body')[:500]}\n{server.stdout.read().decode()[:2000]}")
-        login.click()
-        yield project, page, errors
+        yield project, f"http://localhost:{httpd.server_address[1]}/admin/", browser, server
         browser.close()
     server.terminate()
     server.wait(10)
     httpd.shutdown()
+
+
+@pytest.fixture
+def editing(editing_desk):
+    """The editing page, logged in to the local backend, in a browser context of its own."""
+    project, url, browser, server = editing_desk
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(url)
+    login = page.get_by_role("button", name="Login")
+    try:
+        login.wait_for(timeout=20_000)
+    except Exception:
+        pytest.fail(f"No login: {page.inner_text('body')[:500]}")
+    login.click()
+    yield project, page, errors
+    context.close()
 
 
 def _field(page, name: str, language: int = 0):

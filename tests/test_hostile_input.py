@@ -210,9 +210,11 @@ def _tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _case_project(built: Path, tmp_path: Path, edit) -> Path:
+def _case_project(built: Path, tmp_path: Path, edit, with_site: bool = True) -> Path:
     project = tmp_path / "p"
-    shutil.copytree(built, project, symlinks=True)
+    def without_site(folder, names):  # a check does not need the built site
+        return ["site"] if not with_site and Path(folder) == built else []
+    shutil.copytree(built, project, symlinks=True, ignore=without_site)
     edit(project)
     return project
 
@@ -231,7 +233,7 @@ OWN_PROCESS = {"yaml-alias-bomb", "yaml-deep-block-nesting", "yaml-deep-nesting"
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_check_names_file_line_and_field(built, tmp_path, case):
     _, edit, where, words = case
-    project = _case_project(built, tmp_path, edit)
+    project = _case_project(built, tmp_path, edit, with_site=False)
     if case[0] in OWN_PROCESS:
         result = run_cli(project, "check")
         code, output = result.returncode, result.stdout + result.stderr
@@ -243,11 +245,11 @@ def test_check_names_file_line_and_field(built, tmp_path, case):
 
 
 # The build reads content with the same code as the check; these cases reach each of its other
-# ways to find a problem: files before anything is read, rendered Markdown of items and docs/
-# pages (in either process), docs/ assets, YAML and Markdown limits, MkDocs' own link warnings.
+# ways to find a problem: files before anything is read, docs/ assets, YAML and Markdown limits,
+# MkDocs' own link warnings. Rendered Markdown of items and docs/ pages, in either process:
+# test_markup_problems_are_located_on_their_line, all in one build.
 BUILD_CASES = {
-    "symlink-docs-environ", "symlink-overrides", "script-element", "javascript-link", "script-in-markdown-page",
-    "script-in-docs-page", "script-in-english-only", "svg-with-script", "html-file-in-docs", "yaml-alias-bomb",
+    "symlink-docs-environ", "symlink-overrides", "svg-with-script", "html-file-in-docs", "yaml-alias-bomb",
     "yaml-deep-nesting", "markdown-deep-brackets", "file-too-large", "control-in-docs-title", "broken-link-in-docs-page",
     "docs-page-named-like-a-generated-page", "clock-change-gap",
 }
@@ -267,15 +269,24 @@ def test_build_refuses_and_leaves_the_site_untouched(built, tmp_path, case):
 
 
 def test_markup_problems_are_located_on_their_line(built, tmp_path):
-    """All unsafe parts at once, each on its own line, in German and English files alike."""
-    lines = _lines(built, NEWS)
+    """All unsafe parts at once, each on its own line, in German and English items (the build
+    renders the English ones in its second process) and in docs/ pages alike; the build refuses
+    and leaves site/ as it was."""
+    lines, lines_en, lines_about = _lines(built, NEWS), _lines(built, NEWS_EN), _lines(built, ABOUT)
     edit = both(at_end(NEWS, "Erst <script>alert(1)</script>"), at_end(NEWS, "[Dann](javascript:void(0))"),
-                at_end(NEWS_EN, '<b onclick="x">Bold</b>'))
+                at_end(NEWS_EN, '<b onclick="x">Bold</b>'), at_end(ABOUT, "<script>alert(1)</script>"),
+                write("docs/seite.de.markdown", "# Seite\n\n<script>alert(1)</script>\n"))
     project = _case_project(built, tmp_path, edit)
-    for output in (run_cli(project, "check").stdout, run_build(project).output):
+    before = _tree(project / "site")
+    build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2"})
+    assert build.result.returncode != 0 and "Traceback" not in build.output
+    assert _tree(project / "site") == before
+    for output in (run_cli(project, "check").stdout, build.output):
         assert f"{NEWS}:{lines + 2}: HTML-Element <script>" in output, output[-2000:]
         assert f"{NEWS}:{lines + 4}: Adresse „javascript:void(0)“" in output
-        assert f"{NEWS_EN}:{_lines(built, NEWS_EN) + 2}: HTML-Attribut „onclick“ an <b>" in output
+        assert f"{NEWS_EN}:{lines_en + 2}: HTML-Attribut „onclick“ an <b>" in output
+        assert f"{ABOUT}:{lines_about + 2}: HTML-Element <script>" in output
+        assert "docs/seite.de.markdown:3: HTML-Element <script>" in output
 
 
 def test_time_with_an_offset_is_converted_to_berlin(built, tmp_path):

@@ -80,7 +80,7 @@ class PreviewServer:
             searches = self.count(r"Search index \(\w+\) written")
             if done >= builds and started == done + failed and searches == 2 * done:  # both languages' indexes
                 seen = len(self.lines)
-                time.sleep(1.0)  # nothing more coming (a second change, say)
+                time.sleep(0.5)  # nothing more coming (a second change: MkDocs waits 0.1 s for more)
                 if len(self.lines) == seen:
                     return
             time.sleep(0.1)
