@@ -144,12 +144,12 @@ def on_config(config):
             if state.speed.preview is None:
                 utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
             else:
-                state.speed.preview.item_files.start(_languages(config))
+                state.speed.preview.read_files.start(_languages(config))
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
                                    config.use_directory_urls, _page_size(config), in_parts=state.speed.in_parts,
-                                   item_files=state.speed.item_files)
+                                   read_files=state.speed.read_files)
             _page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
@@ -194,6 +194,10 @@ def _begin_preview(config, root: Path) -> None:
         preview.forget()
         utils.clean_directory(config.site_dir)
     preview.begin(state.site_digest)
+    switchers = preview.remembered("language switchers", dict)  # made anew when the texts change
+    if not preview.unchanged("pages of each language", state.site.shape()):
+        switchers.clear()
+    state.site.switchers = switchers
 
 
 def _cms_settings(config) -> cms.CmsSettings | None:

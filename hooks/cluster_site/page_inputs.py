@@ -100,7 +100,7 @@ def site_digest(content: Content, today: dt.date, config_file: Path, folders: It
 
 def page_inputs(page: VirtualPage, alternates: list[dict[str, Any]]) -> tuple[VirtualPage, list[dict[str, Any]]]:
     """A generated page's own inputs, to compare with `==` with the next build's: unchanged
-    items are the same objects from build to build (speed.preview.RememberedItemFiles), so
+    items are the same objects from build to build (speed.preview.RememberedFiles), so
     comparing them mostly compares identities."""
     return page, alternates
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import safe_html
-from .content import Content, ContentError, InParts, ItemFiles, Languages, cross_problems, link_problems, read_content
+from .content import Content, ContentError, InParts, ReadFiles, Languages, cross_problems, link_problems, read_content
 from .content.models import TIME_ZONE
 from .outputs import images
 from .pages import VirtualPage, virtual_pages
@@ -64,6 +64,14 @@ class SiteModel:
         # and the link check which pages the default language has.
         self.pages: dict[str, dict[str, VirtualPage]] = {
             lang: {page.key: page for page in virtual_pages(view)} for lang, view in self.views.items()}
+        # Each page's language switcher, once worked out; the live preview hands over the previous
+        # build's while `shape()` and the texts are the same (speed/preview.py).
+        self.switchers: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+
+    def shape(self) -> dict[str, dict[str, str | None]]:
+        """Which generated pages each language has, and their parents: what the language
+        switchers depend on, besides the texts and settings."""
+        return {lang: {key: page.parent for key, page in pages.items()} for lang, pages in self.pages.items()}
 
     def page_keys(self, lang: str | None = None) -> set[str]:
         return set(self.pages[lang or self.languages.default])
@@ -88,6 +96,12 @@ class SiteModel:
 
     def alternates(self, lang: str, page_url: str, site_url: str) -> list[dict[str, Any]]:
         """The language switcher's entries for a page of language `lang` at `page_url`."""
+        known = self.switchers.get((lang, page_url, site_url))
+        if known is None:
+            known = self.switchers[lang, page_url, site_url] = self._alternates(lang, page_url, site_url)
+        return known
+
+    def _alternates(self, lang: str, page_url: str, site_url: str) -> list[dict[str, Any]]:
         view = self.views[lang]
         remainder = page_url[len(view.prefix()):] if page_url.startswith(view.prefix()) else page_url
         if remainder in ("", "./", "."):
@@ -108,16 +122,16 @@ class SiteModel:
 
 def load_site(root: Path, languages: Languages, docs_dir: Path | None, today: dt.date | None = None,
               use_directory_urls: bool = False, page_size: int = DEFAULT_PAGE_SIZE, markdown: Any = None,
-              in_parts: InParts | None = None, item_files: ItemFiles | None = None) -> SiteModel:
+              in_parts: InParts | None = None, read_files: ReadFiles | None = None) -> SiteModel:
     """Read and check all content, build the site model, check the links between pages;
     ContentError with every problem found, if any.
 
     With a `markdown` converter every text is also rendered and checked against the HTML
     allowlist (`cluster-site check`; the build checks the pages it renders anyway, see
-    safe_html.py). `in_parts`, `item_files`: how to read the item files, and which are known
+    safe_html.py). `in_parts`, `read_files`: how to read the item files, and which are known
     already (content.load.read_content).
     """
-    content, problems = read_content(root, languages, docs_dir, in_parts, item_files)
+    content, problems = read_content(root, languages, docs_dir, in_parts, read_files)
     if content is None:
         raise ContentError(problems)
     problems += cross_problems(content, docs_dir)

@@ -152,18 +152,28 @@ def _scan_links(body: str):
             yield offset, reference[1], False, None
 
 
-def linked_pages(body: str, folder: str, languages: tuple[str, ...]) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def linked_pages(body: str, folder: str, languages: tuple[str, ...]) -> frozenset[str]:
     """The keys of the pages a Markdown text in `folder` links to: `news/x` for `x.md` in a news
-    item, `imprint` for `../imprint.md`, `about` for `about.en.md`."""
+    item, `imprint` for `../imprint.md`, `about` for `about.en.md`. (Each text worked out once
+    per process: the live preview asks for every text on each edit.)"""
+    return frozenset(key for _, _, _, _, key in _resolved_links(body, folder, languages) if key is not None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved_links(body: str, folder: str, languages: tuple[str, ...]) -> tuple[tuple[int, str, bool, str | None, str | None], ...]:
+    """`_links` of a text in `folder`, each with the key of the page it links to (None if it
+    links to no page of the site: an address elsewhere, an anchor, a file)."""
     suffix = re.compile(rf"\.({'|'.join(re.escape(code) for code in languages)})$")
-    keys = set()
-    for _, target, _, _ in _links(body):
-        if _SCHEME.match(target) or target.startswith(("#", "/")):
-            continue
-        resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
-        if resolved.endswith(".md"):
-            keys.add(suffix.sub("", resolved[: -len(".md")]))
-    return keys
+    result = []
+    for offset, target, is_image, alt in _links(body):
+        key = None
+        if not (_SCHEME.match(target) or target.startswith(("#", "/"))):
+            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
+            if resolved.endswith(".md"):
+                key = suffix.sub("", resolved[: -len(".md")])
+        result.append((offset, target, is_image, alt, key))
+    return tuple(result)
 
 
 def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) -> list[Problem]:
@@ -194,7 +204,7 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
         texts.append((path, posixpath.dirname(name), body, body_line))
     files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
     for path, folder, body, body_line in texts:
-        for offset, target, is_image, alt in _links(body):
+        for offset, target, is_image, alt, key in _resolved_links(body, folder, content.languages.codes):
             line = body_line + offset
             if is_image and not (alt or "").strip():
                 problems.append(Problem(path, line, "", "image_without_alt", (target,)))
@@ -203,12 +213,12 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
             if target.startswith("/"):
                 problems.append(Problem(path, line, "", "absolute_link", (target,)))
                 continue
-            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
-            if resolved.endswith(".md"):
-                key = re.sub(rf"\.({languages})$", "", resolved[: -len(".md")])
+            if key is not None:
                 if key not in pages:
                     problems.append(Problem(path, line, "", "unknown_page", (target,)))
-            elif docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
+                continue
+            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
+            if docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
                 problems.append(Problem(path, line, "", "unknown_file", (target,)))
     return problems + _old_key_problems(content, pages)
 

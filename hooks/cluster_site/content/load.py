@@ -52,18 +52,28 @@ class ItemFile:
     unvalidated: "Unvalidated | None"
 
 
-class ItemFiles:
-    """Where item files already read may be remembered (the live preview reads only changed
-    files again: speed/preview.py). This one remembers nothing."""
+@dataclass(frozen=True)
+class YamlFile:
+    """What reading and validating one YAML file gave: its value (None if it did not validate),
+    its problems and line numbers."""
+
+    value: Any
+    problems: tuple[Problem, ...]
+    lines: dict[str, int] | None
+
+
+class ReadFiles:
+    """Where content files already read (ItemFile, YamlFile) may be remembered: the live
+    preview reads only changed files again (speed/preview.py). This one remembers nothing."""
 
     def state(self, file: Path) -> Any:
         """What says whether the file changed since it was read (None: unknown, read it)."""
         return None
 
-    def known(self, file: Path, state: Any) -> "ItemFile | None":
+    def known(self, file: Path, state: Any) -> "ItemFile | YamlFile | None":
         return None
 
-    def remember(self, file: Path, state: Any, result: "ItemFile") -> None:
+    def remember(self, file: Path, state: Any, result: "ItemFile | YamlFile") -> None:
         pass
 
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -217,7 +227,7 @@ def _files_in(folder: Path) -> list[Path]:
 
 class _Loader:
     def __init__(self, root: Path, languages: Languages, docs_dir: Path | None, in_parts: InParts | None = None,
-                 item_files: ItemFiles | None = None):
+                 read_files: ReadFiles | None = None):
         self.root = root
         self.content_dir = root / "content"
         self.docs_dir = docs_dir
@@ -227,7 +237,7 @@ class _Loader:
         self.failed: set[str] = set()  # keys of files that did not validate (no follow-up errors)
         self.unvalidated: list[Unvalidated] = []  # news and event files that did not validate
         self.in_parts = in_parts or (lambda function, inputs: [function(inputs)])
-        self.item_files = item_files or ItemFiles()
+        self.read_files = read_files or ReadFiles()
 
     def rel(self, file: Path) -> str:
         return file.relative_to(self.root).as_posix()
@@ -239,14 +249,24 @@ class _Loader:
         if not file.exists():
             self.problems.append(Problem(path, 1, "", "missing_file"))
             return None
-        text = source_files.read_text(file, path, self.problems)
-        if text is None:
-            return None
-        parsed = parse_yaml(text, path, 0, self.problems)
+        state = self.read_files.state(file)
+        read = self.read_files.known(file, state)
+        if read is None:
+            read = self._read_yaml(file, path, model)
+            self.read_files.remember(file, state, read)
+        self.problems += read.problems
+        if read.lines is not None:
+            self.lines[path] = read.lines
+        return read.value
+
+    def _read_yaml(self, file: Path, path: str, model: Any) -> YamlFile:
+        problems: list[Problem] = []
+        text = source_files.read_text(file, path, problems)
+        parsed = parse_yaml(text, path, 0, problems) if text is not None else None
         if parsed is None:
-            return None
-        self.lines[path] = parsed.lines
-        return validate(model, parsed, path, self.languages.context(), self.problems)
+            return YamlFile(None, tuple(problems), None)
+        value = validate(model, parsed, path, self.languages.context(), problems)
+        return YamlFile(value, tuple(problems), parsed.lines)
 
     def load_item(self, file: Path, model: Any) -> Item | None:
         path = self.rel(file)
@@ -312,7 +332,7 @@ class _Loader:
         for part in self.in_parts(lambda part: self._read_items(part, model), files):
             for file, state, read, fresh in part:
                 if fresh:
-                    self.item_files.remember(file, state, read)
+                    self.read_files.remember(file, state, read)
                 self.problems += read.problems
                 self.lines.update(read.lines)
                 if read.unvalidated is not None:
@@ -325,8 +345,8 @@ class _Loader:
         """Per file: its state, what reading it gave, and whether it was read now (not remembered)."""
         results = []
         for file in files:
-            state = self.item_files.state(file)
-            known = self.item_files.known(file, state)
+            state = self.read_files.state(file)
+            known = self.read_files.known(file, state)
             results.append((file, state, known, False) if known is not None else (file, state, self._read_item(file, model), True))
         return results
 
@@ -398,15 +418,15 @@ class _Loader:
 
 
 def read_content(root: Path, languages: Languages, docs_dir: Path | None = None,
-                 in_parts: InParts | None = None, item_files: ItemFiles | None = None) -> tuple[Content | None, list[Problem]]:
+                 in_parts: InParts | None = None, read_files: ReadFiles | None = None) -> tuple[Content | None, list[Problem]]:
     """Everything under ``root/content`` that validates, and every problem found on the way.
 
     The content is None if a file the site cannot do without (site.yml, offers.yml, topics.yml)
     did not validate, or content/ or docs/ is a symbolic link. `in_parts`: how to read the item
-    files (by default all of them here, one after the other); `item_files`: which of them are
+    files (by default all of them here, one after the other); `read_files`: which of them are
     known already (by default none).
     """
-    loader = _Loader(root, languages, docs_dir, in_parts, item_files)
+    loader = _Loader(root, languages, docs_dir, in_parts, read_files)
     loader.problems += source_files.symlink_problems(root)
     if any("/" not in problem.path for problem in loader.problems):
         return None, loader.problems  # content/ or docs/ itself is a link: read nothing

@@ -36,7 +36,7 @@ import functools
 import os
 from typing import Any, Callable
 
-from ..content import InParts, ItemFiles
+from ..content import InParts, ReadFiles
 from . import parallel, template_cache
 from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
@@ -56,7 +56,7 @@ class Plain:
     """The build without shortcuts."""
 
     in_parts: InParts | None = None  # how content reads its item files (content.load.read_content)
-    item_files: ItemFiles | None = None  # which of them are known from the previous build
+    read_files: ReadFiles | None = None  # which of them are known from the previous build
     preview: Preview | None = None  # the live preview's record of its previous build: render only what changed
 
     def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
@@ -81,7 +81,7 @@ class Shortcuts(Plain):
             self.in_parts = functools.partial(parallel.in_two, at_least=400)
         if preview_of is not None and "preview" in names:
             self.preview = preview_for(preview_of)
-            self.item_files = self.preview.item_files
+            self.read_files = self.preview.read_files
             if self.preview.site:
                 self.in_parts = None  # only changed files are read: no second process (nor a fork beside the search worker)
         self.markdown: SharedMarkdown | None = None

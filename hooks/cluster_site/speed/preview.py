@@ -10,7 +10,7 @@ social cards, page addresses) comes from the record for the pages it keeps.
 A record is made per language after each successful build and dropped after a failed one
 (the next build renders everything). The first build of a session may build the other
 languages in a second process: that process leaves its record in a file for the next build.
-Content files are read again only if they changed (`RememberedItemFiles`).
+Content files are read again only if they changed (`RememberedFiles`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from mkdocs.structure.files import File
 
-from ..content.load import ItemFile, ItemFiles
+from ..content.load import ItemFile, ReadFiles, YamlFile
 from ..outputs.feeds import FeedParts
 
 
@@ -72,7 +72,7 @@ class Preview:
         self._search_jobs: queue.Queue[Callable[[], None]] = queue.Queue()
         self._search_generations: dict[str, int] = {}
         self._search_worker: threading.Thread | None = None
-        self.item_files = RememberedItemFiles()
+        self.read_files = RememberedFiles()
         self.feed_parts = FeedParts()  # events and news feeds made by earlier builds
         self.site = ""  # page_inputs.site_digest of the last build
         self._made: dict[str, Any] = {}  # what depends only on self.site (`remembered`)
@@ -161,11 +161,11 @@ class Preview:
         self._search_jobs.join()
 
 
-class RememberedItemFiles(ItemFiles):
-    """News and event files as last read: a file is read again only if it changed."""
+class RememberedFiles(ReadFiles):
+    """Content files as last read: a file is read again only if it changed."""
 
     def __init__(self) -> None:
-        self._read: dict[Path, tuple[Any, ItemFile]] = {}
+        self._read: dict[str, tuple[Any, ItemFile | YamlFile]] = {}  # by path as text (hashing a Path costs more)
         self._languages: Any = None
 
     def start(self, languages: Any) -> None:
@@ -181,13 +181,13 @@ class RememberedItemFiles(ItemFiles):
             return None
         return stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns
 
-    def known(self, file: Path, state: Any) -> ItemFile | None:
-        remembered = self._read.get(file)
+    def known(self, file: Path, state: Any) -> ItemFile | YamlFile | None:
+        remembered = self._read.get(str(file))
         return remembered[1] if state is not None and remembered is not None and remembered[0] == state else None
 
-    def remember(self, file: Path, state: Any, result: ItemFile) -> None:
+    def remember(self, file: Path, state: Any, result: ItemFile | YamlFile) -> None:
         if state is not None:
-            self._read[file] = (state, result)
+            self._read[str(file)] = (state, result)
 
 
 class _DirtyNotice(logging.Filter):
