@@ -49,7 +49,8 @@ def _get(url: str) -> str:
 
 def _measure(command: list[str], cwd: Path, url: str, source: Path, runs: int, start_timeout: float) -> list[float]:
     """Seconds from each edit of `source` until `url` shows it, with `command` serving `cwd`."""
-    server = subprocess.Popen(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    server = subprocess.Popen(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                                                       CLUSTER_SITE_CMS_BUNDLE=str(ROOT / ".cache" / "decap-cms")),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         started = time.perf_counter()

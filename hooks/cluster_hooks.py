@@ -251,6 +251,10 @@ def on_build_error(error):
     raise PluginError(text("crash", None, where, f"{type(error).__name__}: {error}"))
 
 
+def on_serve(server, config, builder):
+    return state.speed.prepare_server(server, config)
+
+
 def on_shutdown():
     """Publish the finished build in place of site/, or leave site/ as it was."""
     if state.speed.preview is not None:

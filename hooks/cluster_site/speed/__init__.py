@@ -24,6 +24,8 @@ measurements, and those of the ones dropped):
 - `preview` (preview.py): the live preview (`mkdocs serve --dirty`, `make serve`) renders only
   the pages an edit changed, reads only the content files that changed, and writes the search
   index after the page shows. A full build does not use it.
+- `watcher` (watcher.py): the live preview's server learns of an edit from the system instead
+  of looking at every watched file twice a second.
 
 `markdown` and `frames` reach past public API and check themselves against the library while the
 build runs (see their modules); all are compared with the plain libraries by tests/test_speed.py.
@@ -43,9 +45,10 @@ from .markdown_render import SharedMarkdown
 from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
 from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for, quiet_dirty_notice
+from .watcher import native_watcher
 
 SWITCH = "CLUSTER_SITE_SPEED"
-SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview")
+SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview", "watcher")
 
 
 class SpeedSettingError(ValueError):
@@ -71,6 +74,10 @@ class Plain:
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
         """A language's templates are about to be rendered."""
+
+    def prepare_server(self, server: Any, config: Any) -> Any:
+        """`mkdocs serve`'s server, before it starts."""
+        return server
 
 
 class Shortcuts(Plain):
@@ -113,6 +120,9 @@ class Shortcuts(Plain):
             env.template_class = framed_template({page.file.src_uri for page in nav.pages})
         if "urls" in self.names:
             env.filters["url"] = FolderUrls(env.filters["url"]).url
+
+    def prepare_server(self, server: Any, config: Any) -> Any:
+        return native_watcher(server, config) if "watcher" in self.names else server
 
 
 def install(preview_of: str | None = None) -> Plain:
