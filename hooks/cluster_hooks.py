@@ -696,7 +696,7 @@ def _per_language(config) -> None:
         except search.SearchIndexError as error:
             raise PluginError(str(error))
     elif previous is not None:  # the edited page shows first; an error is logged there
-        preview.search_later(state.view.lang, functools.partial(_replace_search_index, state.search, bundle, state.view.lang))
+        preview.search_later(state.view.lang, functools.partial(_replace_search_index, state.search, bundle, state.view.lang, True))
     else:
         preview.wait_for_search()  # an earlier build's, still being written
         try:
@@ -708,13 +708,13 @@ def _per_language(config) -> None:
     config.extra.alternate = []  # no stale switcher links into the next language's build
 
 
-def _replace_search_index(index: search.SearchIndex, bundle: Path, lang: str) -> None:
+def _replace_search_index(index: search.SearchIndex, bundle: Path, lang: str, in_background: bool = False) -> None:
     """The preview's search index: written beside the old one, which it then replaces
     (Pagefind's file names change with the content). SearchIndexError if Pagefind fails."""
     fresh, old = bundle.with_name(bundle.name + ".new"), bundle.with_name(bundle.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        index.write(fresh)
+        index.write(fresh, in_background)
     except search.SearchIndexError:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

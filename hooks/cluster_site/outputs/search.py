@@ -18,6 +18,7 @@ import base64
 import json
 import posixpath
 import re
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -56,9 +57,10 @@ class SearchIndex:
         """Keep a document made before (by `add`, in an earlier build of the live preview)."""
         self.documents[document[0]] = document[1]
 
-    def write(self, bundle: Path) -> None:
-        """Index the kept pages with Pagefind and write its bundle to `bundle`."""
-        with _PagefindService() as service:
+    def write(self, bundle: Path, in_background: bool = False) -> None:
+        """Index the kept pages with Pagefind and write its bundle to `bundle`; `in_background`:
+        while a build runs beside it (the live preview), Pagefind gives way to that build."""
+        with _PagefindService(in_background) as service:
             index = service.request({"type": "NewIndex", "config": None})["index_id"]
             service.pipeline([{"type": "AddFile", "index_id": index, "url": url, "file_contents": html, "file_path": None}
                               for url, html in sorted(self.documents.items())])
@@ -112,10 +114,14 @@ class _PagefindService:
     instead cost more than Pagefind's indexing on this machine's disk.
     """
 
+    def __init__(self, in_background: bool = False) -> None:
+        self.in_background = in_background
+
     def __enter__(self) -> "_PagefindService":
         import pagefind_bin
 
-        self.process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
+        nice = shutil.which("nice") if self.in_background else None  # at a lower priority, where the system has it
+        self.process = subprocess.Popen([*([nice, "-n", "10"] if nice else []), str(pagefind_bin.get_executable()), "--service"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.last_id = 0
         return self
