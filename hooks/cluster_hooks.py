@@ -45,7 +45,6 @@ from cluster_site.staged_output import StagedOutput
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 IMAGE_CACHE = ".cache/images"  # under the project root; safe to delete
 CARD_CACHE = ".cache/social"
-TEMPLATE_CACHE = ".cache/templates"  # compiled templates (speed layer)
 CMS_BUNDLE = ".cache/decap-cms"  # Decap CMS's prebuilt bundle, fetched by `make build`
 
 
@@ -568,7 +567,7 @@ def on_env(env, config, files):
     ours = {p.relative_to(overrides).as_posix() for p in (*overrides.rglob("*.html"), *overrides.rglob("*.xsl"))} - {"main.html"}
     env.autoescape = lambda name: name in ours
     theme_language.add_missing_language(env, config.theme["language"])
-    state.speed.prepare_environment(env, state.nav, state.site.content.root / TEMPLATE_CACHE)
+    state.speed.prepare_environment(env, state.nav)
     state.env = env
     return env
 

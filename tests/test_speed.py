@@ -78,17 +78,18 @@ def test_a_wrong_switch_is_named_before_anything_is_built(project):
     assert "CLUSTER_SITE_SPEED='fast': expected 1 (all shortcuts, the default), 0 (plain libraries) or some of loading, languages" in build.output
 
 
-def test_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_compiled_again(project):
-    """`templates`: a build keeps the templates it compiled in .cache/templates; the next build
-    compiles only a template that was edited since, and the pages show the edit."""
-    cache = project / ".cache/templates"
-    shutil.rmtree(cache, ignore_errors=True)
-    assert run_build(project).result.returncode == 0
+def test_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_compiled_again(project, tmp_path):
+    """`templates`: a build keeps the templates it compiled in the user's cache folder (not in the
+    project); the next build compiles only a template edited since, and the pages show the edit."""
+    users_cache = {"XDG_CACHE_HOME": str(tmp_path / "users-cache")}
+    cache = tmp_path / "users-cache/cluster-site/templates"
+    assert run_build(project, extra_env=users_cache).result.returncode == 0
     written = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
     assert len(written) > 20, sorted(written)
+    assert not (project / ".cache/templates").exists()
     footer = project / "overrides/partials/footer.html"
     footer.write_text(footer.read_text(encoding="utf-8") + "<!-- neu im Fuß -->\n", encoding="utf-8")
-    build = run_build(project)
+    build = run_build(project, extra_env=users_cache)
     assert build.result.returncode == 0, build.output[-2000:]
     assert "<!-- neu im Fuß -->" in (build.site / "index.html").read_text(encoding="utf-8")
     assert "<!-- neu im Fuß -->" in (build.site / "en/news.html").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ measurements, and those of the ones dropped):
 - `urls` (folder_urls.py): MkDocs' `url` filter remembered per folder;
 - `reload`: templates are not checked for changes on each page (Jinja's `auto_reload`);
 - `templates` (template_cache.py): compiled templates kept in memory between builds (each
-  language, and each rebuild of `mkdocs serve`), and in `.cache/templates` for the next
+  language, and each rebuild of `mkdocs serve`), and in the user's cache folder for the next
   process, through Jinja's public bytecode cache. A large build hardly sees it; the live preview
   and a build of a small site do (bench/README.md).
 - `preview` (preview.py): the live preview (`mkdocs serve --dirty`, `make serve`) renders only
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
 from typing import Any, Callable
 
 from ..content import InParts, ReadFiles
@@ -75,9 +74,8 @@ class Plain:
     def prepare_page(self, page: Any) -> None:
         """A page's Markdown is about to be rendered."""
 
-    def prepare_environment(self, env: Any, nav: Any, template_cache: Path) -> None:
-        """A language's templates are about to be rendered; `template_cache`: where compiled
-        templates may be kept for the next build."""
+    def prepare_environment(self, env: Any, nav: Any) -> None:
+        """A language's templates are about to be rendered."""
 
     def prepare_server(self, server: Any, config: Any) -> Any:
         """`mkdocs serve`'s server, before it starts."""
@@ -112,13 +110,13 @@ class Shortcuts(Plain):
         if self.markdown is not None:
             page.render = functools.partial(self.markdown.render, page)
 
-    def prepare_environment(self, env: Any, nav: Any, template_cache: Path) -> None:
+    def prepare_environment(self, env: Any, nav: Any) -> None:
         if "reload" in self.names:
             # Each build (and each `mkdocs serve` rebuild) gets a new environment: no need to
             # check every template file for changes on each of thousands of page renders.
             env.auto_reload = False
         if "templates" in self.names:
-            templates.TEMPLATES.folder = template_cache
+            templates.TEMPLATES.folder = templates.user_cache_folder()
             env.bytecode_cache = templates.TEMPLATES
         if "frames" in self.names:
             # Pages in the navigation highlight their own entry: rendered whole.

@@ -5,10 +5,14 @@ rebuild of `mkdocs serve`, so the 100-odd templates of Material and ours were co
 each time, and again by every new `mkdocs build`. Jinja's bytecode cache (public API) keys each
 template by its name and a checksum of its source, so an edited template is compiled afresh;
 a file written by another Jinja or Python version is not used (Jinja checks its header).
+
+The files go to the user's cache folder ($XDG_CACHE_HOME or ~/.cache, `cluster-site/templates`),
+not into the project: compiled code is run, and a pull request must not be able to bring its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -16,10 +20,19 @@ from pathlib import Path
 from jinja2.bccache import Bucket, BytecodeCache
 
 
+def user_cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cluster-site" / "templates"
+
+
 class TemplateCache(BytecodeCache):
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
-        self.folder: Path | None = None  # where compiled templates are kept between processes, if anywhere
+        self.folder = folder  # where compiled templates are kept between processes, if anywhere
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # By name only (Jinja adds the file's path): one file per template name, whichever
+        # project was built last, so the folder does not grow with every copy of a project.
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -45,4 +58,4 @@ class TemplateCache(BytecodeCache):
             pass  # the next process compiles it again
 
 
-TEMPLATES = TemplateCache()
+TEMPLATES = TemplateCache()  # its folder: set when a build starts (the environment may change)
