@@ -144,16 +144,20 @@ def server(site) -> str:
     httpd.shutdown()
 
 
-@pytest.fixture
-def project(tmp_path, site) -> Path:
-    """A fresh copy of the project to modify in one test, with a copy of the session build's
-    `.cache` (pictures and social cards by content hash), as an editor's checkout has after a
-    first build: only what the test changes is drawn again. Tests of the cache itself start from
-    `copy_project`, which has none."""
-    dest = copy_project(tmp_path / "project")
+def copy_built_project(dest: Path, site: Build) -> Path:
+    """A copy of the project with a copy of the session build's `.cache` (pictures and social
+    cards by content hash), as an editor's checkout has after a first build: only what a test
+    changes is drawn again. Tests of the cache itself start from `copy_project`, which has none."""
+    copy_project(dest)
     if (site.project / ".cache").is_dir():
         shutil.copytree(site.project / ".cache", dest / ".cache")
     return dest
+
+
+@pytest.fixture
+def project(tmp_path, site) -> Path:
+    """A fresh copy of the project to modify in one test (copy_built_project)."""
+    return copy_built_project(tmp_path / "project", site)
 
 
 # The files that take longest, longest first: `make test` hands whole files to two workers in

@@ -21,7 +21,7 @@ from cluster_site.content import Languages
 from cluster_site.editors import cms
 from cluster_site.editors.schema import SCHEMAS, schema_for
 from cluster_site.i18n import Translator
-from conftest import ROOT, copy_project, run_build, run_cli
+from conftest import ROOT, copy_built_project, run_build, run_cli
 from test_browser import ARGS as FLAGS, CHROMIUM
 
 LANGUAGES = Languages(("de", "en"), "de")
@@ -150,10 +150,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def editing_desk(tmp_path_factory):
+def editing_desk(tmp_path_factory, site):
     """A copy of the project, built, its site served, decap-server writing into the copy, and a
     browser: shared by this file's editing tests (each writes files of its own)."""
-    project = copy_project(tmp_path_factory.mktemp("editing") / "project")
+    project = copy_built_project(tmp_path_factory.mktemp("editing") / "project", site)
     backend = _free_port()
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config, found = re.subn(r"(?m)^  cms:.*$", lambda m: f"{m[0]}\n    local_backend: http://localhost:{backend}/api/v1", config, 1)

@@ -22,7 +22,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from conftest import EPOCH, _QuietHandler, check_in_process, copy_project, run_build, run_cli
+from conftest import EPOCH, _QuietHandler, check_in_process, copy_built_project, run_build, run_cli
 from test_browser import ARGS, CHROMIUM, RECORD_VIOLATIONS
 from test_content_errors import append, replace
 
@@ -197,9 +197,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, site):
     """A project copy with a good build in site/ (the site the failed builds must leave alone)."""
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    project = copy_built_project(tmp_path_factory.mktemp("hostile"), site)
     build = run_build(project)
     assert build.result.returncode == 0, build.output
     return project

@@ -68,10 +68,10 @@ def _with_pictures(project):
 
 
 @pytest.fixture(scope="module")
-def pictured(tmp_path_factory):
-    from conftest import copy_project
+def pictured(tmp_path_factory, site):
+    from conftest import copy_built_project
 
-    project = _with_pictures(copy_project(tmp_path_factory.mktemp("pictured")))
+    project = _with_pictures(copy_built_project(tmp_path_factory.mktemp("pictured"), site))
     build = run_build(project)
     assert build.result.returncode == 0, build.output
     return build
@@ -137,7 +137,7 @@ def test_unchanged_pictures_come_from_the_cache_with_the_same_bytes(pictured, tm
     again = run_build(pictured.project)
     assert again.result.returncode == 0 and "encoded anew: 0" in again.output, again.output
     # Without the cache the encoder makes the same bytes again.
-    shutil.rmtree(pictured.project / ".cache")
+    shutil.rmtree(pictured.project / ".cache/images")
     fresh = run_build(pictured.project)
     assert "encoded anew: 3" in fresh.output
     assert {p.relative_to(fresh.site): p.read_bytes() for p in (fresh.site / "assets/pictures").iterdir()} == made
