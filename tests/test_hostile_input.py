@@ -212,8 +212,8 @@ def _tree(folder: Path) -> dict[str, str]:
 
 def _case_project(built: Path, tmp_path: Path, edit, with_site: bool = True) -> Path:
     project = tmp_path / "p"
-    def without_site(folder, names):  # a check does not need the built site
-        return ["site"] if not with_site and Path(folder) == built else []
+    def without_site(folder, names):  # a check needs neither the built site nor the build's cache
+        return ["site", ".cache"] if not with_site and Path(folder) == built else []
     shutil.copytree(built, project, symlinks=True, ignore=without_site)
     edit(project)
     return project
