@@ -159,16 +159,17 @@ def test_feed_link_leads_to_a_feed(page, server, prefix):
 
 
 @pytest.fixture(scope="module")
-def audit_context(browser):
-    """One browser context for the accessibility engines: they are injected as inline scripts."""
+def audit_page(browser):
+    """One tab for the accessibility engines, which go from page to page (each page starts
+    without them): they are injected as inline scripts, so the tab ignores the policy."""
     context = browser.new_context(bypass_csp=True)
-    yield context
+    yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("path", [p for p in PAGE_TYPES] + ["en/" + p for p in PAGE_TYPES])
-def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(audit_context, server, path):
-    page = audit_context.new_page()
+def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(audit_page, server, path):
+    page = audit_page
     page.goto(server + path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -177,7 +178,6 @@ def test_axe_and_html_codesniffer_find_no_wcag_aa_problems(audit_context, server
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
     page.add_script_tag(path=str(HTMLCS))
     errors = page.evaluate(HTMLCS_ERRORS)
-    page.close()
     assert violations == [], violations
     assert errors == [], errors
 
@@ -342,16 +342,37 @@ def test_leichte_sprache_is_set_by_its_rules(page, server, prefix):
 # --- privacy ---------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def visitor_tab(browser):
+    """One tab that goes from page to page as a visitor's does, recording policy violations."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def visited(visitor_tab):
+    """The visitor's tab, and every address it requests meanwhile; afterwards without cookies
+    and storage, so that each page is checked for its own."""
+    requested: list[str] = []
+    record = lambda request: requested.append(request.url)  # noqa: E731
+    visitor_tab.on("request", record)
+    yield visitor_tab, requested
+    visitor_tab.remove_listener("request", record)
+    visitor_tab.context.clear_cookies()
+    visitor_tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES + ["en/" + p for p in PAGE_TYPES] + ["search.html?q=Transformation", "en/search.html?q=cluster"])
-def test_pages_keep_to_their_policy_and_to_the_site(page, server, path):
+def test_pages_keep_to_their_policy_and_to_the_site(visited, server, path):
     """Every page, in both languages, works under its own Content-Security-Policy (no inline
     script or style of ours is blocked, and search, a module with WebAssembly, runs), requests
     nothing from another host, sets no cookie and no storage, and does not scroll sideways on
     the narrowest screens (320 and 375 px wide), where no element sits outside the screen."""
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
+    page, requested = visited
     page.set_viewport_size({"width": 320, "height": 740})
-    page.add_init_script(RECORD_VIOLATIONS)
     # Only the search page runs a script (test_site.py checks that every other page has none), so
     # only there can anything be requested after the load event.
     page.goto(server + path, wait_until="networkidle" if "search" in path else "load")
