@@ -252,7 +252,7 @@ def on_build_error(error):
 
 
 def on_serve(server, config, builder):
-    return state.speed.prepare_server(server, config)
+    return state.speed.prepare_server(server)
 
 
 def on_shutdown():

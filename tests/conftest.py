@@ -120,6 +120,13 @@ def content_with_news(dest: Path, count: int) -> tuple[Path, list[str]]:
     return dest, names
 
 
+@pytest.fixture(scope="session", autouse=True)
+def users_cache_folder(tmp_path_factory) -> None:
+    """The builds' user cache folder (compiled templates, speed/template_cache.py): one for this
+    run, not the developer's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("users-cache"))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The shipped CDI site, built once from a copy of the repository, the other languages in a

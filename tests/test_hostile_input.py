@@ -245,14 +245,15 @@ def test_check_names_file_line_and_field(built, tmp_path, case):
 
 
 # The build reads content with the same code as the check; these cases reach each of its other
-# ways to find a problem: files before anything is read, docs/ assets, YAML and Markdown limits,
-# MkDocs' own link warnings. Rendered Markdown of items and docs/ pages, in either process:
-# test_markup_problems_are_located_on_their_line, all in one build.
+# ways to find a problem: files before anything is read, rendered Markdown of an item (alone in
+# the second process) and of a docs/ page, docs/ assets, YAML and Markdown limits, MkDocs' own
+# link warnings. More rendered Markdown at once: test_markup_problems_are_located_on_their_line.
 BUILD_CASES = {
-    "symlink-docs-environ", "symlink-overrides", "svg-with-script", "html-file-in-docs", "yaml-alias-bomb",
-    "yaml-deep-nesting", "markdown-deep-brackets", "file-too-large", "control-in-docs-title", "broken-link-in-docs-page",
-    "docs-page-named-like-a-generated-page", "clock-change-gap",
+    "symlink-docs-environ", "symlink-overrides", "script-in-english-only", "script-in-docs-page", "svg-with-script",
+    "html-file-in-docs", "yaml-alias-bomb", "yaml-deep-nesting", "markdown-deep-brackets", "file-too-large",
+    "control-in-docs-title", "broken-link-in-docs-page", "docs-page-named-like-a-generated-page", "clock-change-gap",
 }
+SECOND_PROCESS = {"script-in-english-only"}  # built with the other languages in a process of their own
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c[0] in BUILD_CASES], ids=sorted(BUILD_CASES, key=[c[0] for c in CASES].index))
@@ -260,7 +261,7 @@ def test_build_refuses_and_leaves_the_site_untouched(built, tmp_path, case):
     _, edit, where, words = case
     project = _case_project(built, tmp_path, edit)
     before = _tree(project / "site")
-    build = run_build(project)
+    build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2" if case[0] in SECOND_PROCESS else "1"})
     assert build.result.returncode != 0, build.output[-3000:]
     assert "Traceback" not in build.output
     _where(build.output, where, words)
@@ -281,6 +282,7 @@ def test_markup_problems_are_located_on_their_line(built, tmp_path):
     build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2"})
     assert build.result.returncode != 0 and "Traceback" not in build.output
     assert _tree(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []  # no half-built folder left
     for output in (run_cli(project, "check").stdout, build.output):
         assert f"{NEWS}:{lines + 2}: HTML-Element <script>" in output, output[-2000:]
         assert f"{NEWS}:{lines + 4}: Adresse „javascript:void(0)“" in output

@@ -126,6 +126,13 @@ def _write(project: Path, path: str, text: str) -> None:
     (project / path).write_text(text, encoding="utf-8")
 
 
+def _write_anew(project: Path, path: str, text: str) -> None:
+    """Write `path` as a new file that replaces the old one (a new inode), as many editors save."""
+    fresh = project / (path + ".saving")
+    fresh.write_text(text, encoding="utf-8")
+    os.replace(fresh, project / path)
+
+
 def _news(slug_date: str, title: str, tags: str = "[wasserstoff]", body: str = "Text.") -> str:
     return f"---\ntitle: {title}\ndate: {slug_date}\nsummary: Kurz zu {title}.\ntags: {tags}\n---\n\n{body}\n"
 
@@ -159,8 +166,12 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
             ("template", lambda: _write(project, "overrides/partials/footer.html", (project / "overrides/partials/footer.html")
                                         .read_text(encoding="utf-8") + "{# edited #}<!-- edited -->\n")),
+            # As many editors save: a new file in the old one's place. The server must still see
+            # the next change of that file.
+            ("mkdocs.yml saved as a new file", lambda: _write_anew(project, "mkdocs.yml", (project / "mkdocs.yml")
+                                                                 .read_text(encoding="utf-8").replace("  page_size: 2\n", "  page_size: 3\n"))),
             ("mkdocs.yml", lambda: _write(project, "mkdocs.yml", (project / "mkdocs.yml").read_text(encoding="utf-8")
-                                          .replace("  page_size: 2\n", "  page_size: 3\n"))),
+                                          .replace("  page_size: 3\n", "  page_size: 4\n"))),
         ]
         for step, edit in edits:
             if step == "text":  # a mistake first: the build stops and names it, the next edit fixes it
@@ -177,7 +188,7 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step == "text":  # a German item: its page, its listings; in English only the page that says
                 (de_rendered, de_kept), (en_rendered, _) = rendered["de"], rendered["en"]  # it is German only
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
-            if step in ("site-wide text", "template", "mkdocs.yml"):  # every page may show it: all built again
+            if step in ("site-wide text", "template", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered
                 assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
     finally:

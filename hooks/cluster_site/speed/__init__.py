@@ -26,10 +26,11 @@ measurements, and those of the ones dropped):
   the pages an edit changed, reads only the content files that changed, and writes the search
   index after the page shows. A full build does not use it.
 - `watcher` (watcher.py): the live preview's server learns of an edit from the system instead
-  of looking at every watched file twice a second.
+  of looking at every watched file twice a second (CLUSTER_SITE_WATCH=poll: MkDocs' way).
 
-`markdown` and `frames` reach past public API and check themselves against the library while the
-build runs (see their modules); all are compared with the plain libraries by tests/test_speed.py.
+`markdown`, `frames` and `watcher` reach past public API and check themselves against the library
+while the build runs (see their modules); all that change output are compared with the plain
+libraries by tests/test_speed.py, and `preview` and `watcher` by tests/test_preview.py.
 Deleting this folder, with `install()` replaced by a `Plain`, leaves a correct, slower build.
 """
 
@@ -77,7 +78,7 @@ class Plain:
     def prepare_environment(self, env: Any, nav: Any) -> None:
         """A language's templates are about to be rendered."""
 
-    def prepare_server(self, server: Any, config: Any) -> Any:
+    def prepare_server(self, server: Any) -> Any:
         """`mkdocs serve`'s server, before it starts."""
         return server
 
@@ -124,8 +125,8 @@ class Shortcuts(Plain):
         if "urls" in self.names:
             env.filters["url"] = FolderUrls(env.filters["url"]).url
 
-    def prepare_server(self, server: Any, config: Any) -> Any:
-        return native_watcher(server, config) if "watcher" in self.names else server
+    def prepare_server(self, server: Any) -> Any:
+        return native_watcher(server) if "watcher" in self.names else server
 
 
 def install(preview_of: str | None = None) -> Plain:

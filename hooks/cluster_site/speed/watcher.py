@@ -4,22 +4,26 @@ MkDocs' server looks at every watched file twice a second (watchdog's `PollingOb
 works on every file system): an edit waits a quarter of a second on average before the rebuild
 starts, and with thousands of content files the looking itself takes a share of a core from the
 rebuilds. Where the system reports changes (inotify on Linux, FSEvents on macOS), watchdog's
-native observer sees them at once. The switch goes through the server's public `watch`,
-`unwatch` and `observer`, in `on_serve`: the paths MkDocs has watched so far move to the new
-observer, and the ones from mkdocs.yml's `watch:` are added to it after `on_serve`.
+native observer sees them at once. In `on_serve`, every path the server watches so far moves to
+the new observer (its `watch` and `unwatch`; the paths from its `_watched_paths`, checked at run
+time: without that list, MkDocs' polling stays), and mkdocs.yml's `watch:` paths are added to it
+after `on_serve`.
 
-A file system that reports nothing to its clients (some shared folders of virtual machines):
-CLUSTER_SITE_SPEED without `watcher` keeps MkDocs' polling.
+A file system that reports nothing to its clients (network drives, some shared folders of
+virtual machines): CLUSTER_SITE_WATCH=poll keeps MkDocs' polling.
 """
 
 from __future__ import annotations
 
-import sys
+import logging
+import os
 from typing import Any
 
 from watchdog import events
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
+
+SWITCH = "CLUSTER_SITE_WATCH"
 
 # What MkDocs' polling sees (a file or folder made, changed, moved or removed); not a file
 # being opened or read, which the system reports too and the build itself does.
@@ -28,24 +32,43 @@ CHANGES = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileAttribE
            events.DirDeletedEvent]
 
 
+class _OneFile(events.FileSystemEventHandler):
+    """Passes on the events of one file of a watched folder: a watch on the file itself would
+    end when an editor saves it by writing a new file in its place (a new inode)."""
+
+    def __init__(self, handler: events.FileSystemEventHandler, path: str) -> None:
+        self.handler, self.path = handler, path
+
+    def dispatch(self, event: events.FileSystemEvent) -> None:
+        if self.path in (os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")):
+            self.handler.dispatch(event)
+
+
 class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
-    """The system's observer, reporting changes only."""
+    """The system's observer, reporting changes only; a single file is watched through its folder."""
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        path = os.fsdecode(path)
+        if os.path.isfile(path):
+            event_handler, path, recursive = _OneFile(event_handler, path), os.path.dirname(path), False
         return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES,
                                 follow_symlink=follow_symlink)
 
 
-def native_watcher(server: Any, config: Any) -> Any:
+def native_watcher(server: Any) -> Any:
     """`server` (MkDocs' LiveReloadServer, before it starts) watching with the system's reports."""
-    if Observer is PollingObserver or type(getattr(server, "observer", None)) is not PollingObserver:
-        return server  # no native observer here, or MkDocs watches in another way now
-    paths = [config.docs_dir] + ([config.config_file_path] if config.config_file_path else [])
-    if "--watch-theme" in sys.argv[1:]:
-        paths += list(config.theme.dirs)
-    for path in paths:
-        server.unwatch(path)
+    watched = getattr(server, "_watched_paths", None)
+    if (os.environ.get(SWITCH, "").strip().lower() == "poll" or Observer is PollingObserver
+            or type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict)):
+        return server  # asked to poll, no native observer here, or MkDocs watches in another way now
+    counts = dict(watched)  # path -> how many asked to watch it
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
     server.observer = ChangeObserver(timeout=server.shutdown_delay)
-    for path in paths:
-        server.watch(path)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
+    logging.getLogger("mkdocs.plugins.cluster_site").info(
+        f"Preview: changes are reported by the system ({SWITCH}=poll: MkDocs looks for them twice a second)")
     return server
