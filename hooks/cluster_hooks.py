@@ -696,7 +696,7 @@ def _per_language(config) -> None:
         except search.SearchIndexError as error:
             raise PluginError(str(error))
     elif previous is not None:  # the edited page shows first; an error is logged there
-        preview.search_later(state.view.lang, functools.partial(_replace_search_index, state.search, bundle, state.view.lang, True))
+        preview.search_later(state.view.lang, functools.partial(_replace_search_index, state.search, bundle, state.view.lang, in_background=True))
     else:
         preview.wait_for_search()  # an earlier build's, still being written
         try:

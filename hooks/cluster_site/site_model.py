@@ -65,7 +65,7 @@ class SiteModel:
         self.pages: dict[str, dict[str, VirtualPage]] = {
             lang: {page.key: page for page in virtual_pages(view)} for lang, view in self.views.items()}
         # Each page's language switcher, once worked out; the live preview hands over the previous
-        # build's while `shape()` and the texts are the same (speed/preview.py).
+        # build's while `shape()` and the texts are the same (cluster_hooks._begin_preview).
         self.switchers: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
 
     def shape(self) -> dict[str, dict[str, str | None]]:

@@ -157,22 +157,23 @@ def linked_pages(body: str, folder: str, languages: tuple[str, ...]) -> frozense
     """The keys of the pages a Markdown text in `folder` links to: `news/x` for `x.md` in a news
     item, `imprint` for `../imprint.md`, `about` for `about.en.md`. (Each text worked out once
     per process: the live preview asks for every text on each edit.)"""
-    return frozenset(key for _, _, _, _, key in _resolved_links(body, folder, languages) if key is not None)
+    return frozenset(key for *_, key in _resolved_links(body, folder, languages) if key is not None)
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolved_links(body: str, folder: str, languages: tuple[str, ...]) -> tuple[tuple[int, str, bool, str | None, str | None], ...]:
-    """`_links` of a text in `folder`, each with the key of the page it links to (None if it
-    links to no page of the site: an address elsewhere, an anchor, a file)."""
+def _resolved_links(body: str, folder: str, languages: tuple[str, ...]) -> tuple[tuple[int, str, bool, str | None, str | None, str | None], ...]:
+    """`_links` of a text in `folder`, each with the path under docs/ it points to (None for an
+    address elsewhere, an anchor or a path from the root) and the key of the page it links to
+    (None if it links to no page of the site)."""
     suffix = re.compile(rf"\.({'|'.join(re.escape(code) for code in languages)})$")
     result = []
     for offset, target, is_image, alt in _links(body):
-        key = None
+        resolved = key = None
         if not (_SCHEME.match(target) or target.startswith(("#", "/"))):
             resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
             if resolved.endswith(".md"):
                 key = suffix.sub("", resolved[: -len(".md")])
-        result.append((offset, target, is_image, alt, key))
+        result.append((offset, target, is_image, alt, resolved, key))
     return tuple(result)
 
 
@@ -204,7 +205,7 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
         texts.append((path, posixpath.dirname(name), body, body_line))
     files: dict[str, bool] = {}  # path under docs/ -> whether it is a file (each checked once)
     for path, folder, body, body_line in texts:
-        for offset, target, is_image, alt, key in _resolved_links(body, folder, content.languages.codes):
+        for offset, target, is_image, alt, resolved, key in _resolved_links(body, folder, content.languages.codes):
             line = body_line + offset
             if is_image and not (alt or "").strip():
                 problems.append(Problem(path, line, "", "image_without_alt", (target,)))
@@ -217,7 +218,6 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
                 if key not in pages:
                     problems.append(Problem(path, line, "", "unknown_page", (target,)))
                 continue
-            resolved = posixpath.normpath(posixpath.join(folder, target.split("#")[0].split("?")[0]))
             if docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
                 problems.append(Problem(path, line, "", "unknown_file", (target,)))
     return problems + _old_key_problems(content, pages)
