@@ -12,6 +12,7 @@ CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import functools
 import logging
@@ -375,8 +376,14 @@ def _kept_page(src_uri: str, page: VirtualPage, dest_uri: str, config) -> speed.
     inputs = page_inputs.page_inputs(page, state.site.alternates(view.lang, url, config.site_url or ""))
     state.inputs[src_uri] = inputs
     before = previous.pages.get(src_uri) if previous is not None and previous.site == state.site_digest else None
-    if before is None or before.inputs != inputs or not page_inputs.same_answers(view, before.questions):
+    if before is None or before.inputs != inputs:
         return None
+    answers = page_inputs.same_answers(view, before.questions)
+    if answers is None:
+        return None
+    # Recorded with this build's objects: the next build compares mostly identities (a record
+    # from the second process, unpickled, holds copies that compare field by field).
+    before = dataclasses.replace(before, inputs=inputs, questions=answers)
     state.record.pages[src_uri] = before
     state.kept += 1
     state.page_urls.setdefault(view.lang, []).append(before.url)

@@ -115,15 +115,20 @@ def answer(view: SiteView, question: Question) -> Any:
     return value(*args, **dict(keywords)) if called else value
 
 
-def same_answers(view: SiteView, questions: list[tuple[Question, Any]]) -> bool:
-    """Whether the next build's view gives every recorded question the answer it gave before."""
+def same_answers(view: SiteView, questions: list[tuple[Question, Any]]) -> list[tuple[Question, Any]] | None:
+    """The recorded questions with the next build's answers, if every one is the answer given
+    before; None if one differs (the page is rendered again). The answers returned are this
+    build's objects: compared with the build after, they are mostly the same objects."""
+    answered = []
     for question, before in questions:
         try:
-            if answer(view, question) != before:
-                return False
-        except Exception:  # an item the question named is gone, say: the page is rendered again
-            return False
-    return True
+            now = answer(view, question)
+        except Exception:  # an item the question named is gone, say
+            return None
+        if now != before:
+            return None
+        answered.append((question, now))
+    return answered
 
 
 class RecordingView:

@@ -15,6 +15,7 @@ Content files are read again only if they changed (`RememberedFiles`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -81,6 +82,11 @@ class Preview:
 
     def begin(self, site: str) -> None:
         """A build begins; what every page shares is `site` (page_inputs.site_digest)."""
+        # What the preview keeps (content, records) is set aside from Python's cyclic garbage
+        # collector: a full collection during the build looks only at the build's own objects,
+        # not at every object of the site. Set aside with it, the previous build's garbage
+        # is collected after the search indexes are written (`_write_searches`).
+        gc.freeze()
         if site != self.site:
             self.feed_parts.forget()  # an event's text shows tag labels and interface texts
             self._made.clear()
@@ -155,6 +161,9 @@ class Preview:
                 logging.getLogger("mkdocs.plugins.cluster_site").error(f"Search index not written: {error}")
             finally:
                 self._search_jobs.task_done()
+            if self._search_jobs.empty():  # nothing waits: the moment to collect what builds left
+                gc.unfreeze()
+                gc.collect()
 
     def wait_for_search(self) -> None:
         """Until every index queued is written (before the folder is cleaned or written to)."""
