@@ -12,7 +12,6 @@ CLUSTER_SITE_SPEED=0 the build uses the plain libraries.
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import functools
 import logging
@@ -157,6 +156,7 @@ def on_config(config):
         content = state.site.content
         if state.speed.preview is not None:
             _begin_preview(config, root)
+        state.speed.prepare_theme(config.theme)
         for fact in missing_operator_facts(content):
             log.info(f"Operator must fill in: {fact.format()}")
         state.cms = _cms_settings(config)
@@ -383,7 +383,7 @@ def _kept_page(src_uri: str, page: VirtualPage, dest_uri: str, config) -> speed.
         return None
     # Recorded with this build's objects: the next build compares mostly identities (a record
     # from the second process, unpickled, holds copies that compare field by field).
-    before = dataclasses.replace(before, inputs=inputs, questions=answers)
+    before.inputs, before.questions = inputs, answers
     state.record.pages[src_uri] = before
     state.kept += 1
     state.page_urls.setdefault(view.lang, []).append(before.url)

@@ -66,14 +66,14 @@ class ReadFiles:
     """Where content files already read (ItemFile, YamlFile) may be remembered: the live
     preview reads only changed files again (speed/preview.py). This one remembers nothing."""
 
-    def state(self, file: Path) -> Any:
+    def state(self, file: str | Path) -> Any:
         """What says whether the file changed since it was read (None: unknown, read it)."""
         return None
 
-    def known(self, file: Path, state: Any) -> "ItemFile | YamlFile | None":
+    def known(self, file: str | Path, state: Any) -> "ItemFile | YamlFile | None":
         return None
 
-    def remember(self, file: Path, state: Any, result: "ItemFile | YamlFile") -> None:
+    def remember(self, file: str | Path, state: Any, result: "ItemFile | YamlFile") -> None:
         pass
 
 ITEM_FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -215,14 +215,15 @@ EXPECTED_LAYOUT = (
 )
 
 
-def _files_in(folder: Path) -> list[Path]:
-    """The files directly in `folder`, by name: one read of the folder, not a lookup per file."""
+def _files_in(folder: Path) -> list[tuple[str, str]]:
+    """The files directly in `folder` (name, path as text), by name: one read of the folder,
+    not a lookup per file (and no Path made for each of thousands of files not read again)."""
     if not folder.is_dir() or folder.is_symlink():
         return []
     with os.scandir(folder) as entries:
         # A symbolic link is never read (source_files.symlink_problems reports it).
-        return [Path(entry.path) for entry in sorted(entries, key=lambda entry: entry.name)
-                if not entry.is_dir(follow_symlinks=False) and not entry.is_symlink()]
+        return sorted((entry.name, entry.path) for entry in entries
+                      if not entry.is_dir(follow_symlinks=False) and not entry.is_symlink())
 
 
 class _Loader:
@@ -313,15 +314,15 @@ class _Loader:
             return None
         return Item(slug, lang, path, front, body, body_line, version_of(parsed.data, body))
 
-    def _files_of(self, folder: str, suffix: str) -> list[Path]:
-        """The files of a content folder with the folder's ending (a README aside); any other
-        file is reported as being in the wrong folder."""
+    def _files_of(self, folder: str, suffix: str) -> list[str]:
+        """The files of a content folder with the folder's ending (a README aside), as text;
+        any other file is reported as being in the wrong folder."""
         files = []
-        for file in _files_in(self.content_dir / folder):
-            if file.name == "README.md":
+        for name, file in _files_in(self.content_dir / folder):
+            if name == "README.md":
                 continue
-            if file.suffix != suffix:
-                self.problems.append(Problem(self.rel(file), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
+            if os.path.splitext(name)[1] != suffix:
+                self.problems.append(Problem(self.rel(Path(file)), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
                 continue
             files.append(file)
         return files
@@ -341,13 +342,13 @@ class _Loader:
                     result.setdefault(read.item.slug, {})[read.item.lang] = read.item
         return result
 
-    def _read_items(self, files: list[Path], model: Any) -> list[tuple[Path, Any, ItemFile, bool]]:
+    def _read_items(self, files: list[str], model: Any) -> list[tuple[str, Any, ItemFile, bool]]:
         """Per file: its state, what reading it gave, and whether it was read now (not remembered)."""
         results = []
         for file in files:
             state = self.read_files.state(file)
             known = self.read_files.known(file, state)
-            results.append((file, state, known, False) if known is not None else (file, state, self._read_item(file, model), True))
+            results.append((file, state, known, False) if known is not None else (file, state, self._read_item(Path(file), model), True))
         return results
 
     def _read_item(self, file: Path, model: Any) -> ItemFile:
@@ -361,7 +362,7 @@ class _Loader:
 
     def folder(self, folder: str, model: Any) -> dict[str, Any]:
         result = {}
-        for file in self._files_of(folder, ".yml"):
+        for file in map(Path, self._files_of(folder, ".yml")):
             if not re.match(SLUG_RE, file.stem):
                 self.problems.append(Problem(self.rel(file), 1, "", "bad_slug", (file.stem,)))
                 continue

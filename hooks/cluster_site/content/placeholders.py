@@ -3,6 +3,8 @@ writes them and the check that refuses to publish them (a draft may keep them)."
 
 from __future__ import annotations
 
+import functools
+
 NEWS_SUMMARY = {"de": "Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen.",
                 "en": "One or two sentences for listings, feeds and search engines."}
 NEWS_BODY = {"de": "Text der Meldung in Markdown. Zwischenüberschriften mit „## “, Links auf andere Seiten als .md-Datei, z. B. [Mitglieder](../members.md).",
@@ -20,4 +22,9 @@ ALL = tuple(text for texts in (NEWS_SUMMARY, NEWS_BODY, EVENT_SUMMARY, EVENT_BOD
 
 def found_in(text: str | None) -> bool:
     """Whether `text` still holds a placeholder (a sentence of it is enough)."""
-    return bool(text) and any(placeholder in text for placeholder in ALL)
+    return bool(text) and _found_in(text)
+
+
+@functools.lru_cache(maxsize=65536)  # each text searched once per process: the live preview checks all on each edit
+def _found_in(text: str) -> bool:
+    return any(placeholder in text for placeholder in ALL)

@@ -23,14 +23,16 @@ measurements, and those of the ones dropped):
   process, through Jinja's public bytecode cache. A large build hardly sees it; the live preview
   and a build of a small site do (bench/README.md).
 - `preview` (preview.py): the live preview (`mkdocs serve --dirty`, `make serve`) renders only
-  the pages an edit changed, reads only the content files that changed, and writes the search
-  index after the page shows. A full build does not use it.
+  the pages an edit changed, reads only the content files that changed, lists the theme's files
+  once (theme_files.py), and writes the search index after the page shows. A full build does
+  not use it.
 - `watcher` (watcher.py): the live preview's server learns of an edit from the system instead
   of looking at every watched file twice a second (CLUSTER_SITE_WATCH=poll: MkDocs' way).
 
-`markdown`, `frames` and `watcher` reach past public API and check themselves against the library
-while the build runs (see their modules); all that change output are compared with the plain
-libraries by tests/test_speed.py, and `preview` and `watcher` by tests/test_preview.py.
+`markdown`, `frames`, `watcher` and `preview` (theme_files.py) reach past public API and check
+themselves against the library while the build runs (see their modules); all that change output
+are compared with the plain libraries by tests/test_speed.py, and `preview` and `watcher` by
+tests/test_preview.py.
 Deleting this folder, with `install()` replaced by a `Plain`, leaves a correct, slower build.
 """
 
@@ -47,6 +49,7 @@ from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
 from .other_languages import OtherLanguages, WorkerFailed
 from .page_frame import framed_template
+from .theme_files import list_once
 from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for, quiet_dirty_notice
 from .watcher import native_watcher
 
@@ -74,6 +77,9 @@ class Plain:
 
     def prepare_page(self, page: Any) -> None:
         """A page's Markdown is about to be rendered."""
+
+    def prepare_theme(self, theme: Any) -> None:
+        """A build's theme (mkdocs.theme.Theme), before MkDocs makes its template environments."""
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
         """A language's templates are about to be rendered."""
@@ -110,6 +116,10 @@ class Shortcuts(Plain):
     def prepare_page(self, page: Any) -> None:
         if self.markdown is not None:
             page.render = functools.partial(self.markdown.render, page)
+
+    def prepare_theme(self, theme: Any) -> None:
+        if self.preview is not None:
+            list_once(theme, self.preview.remembered("theme files", dict))
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
         if "reload" in self.names:

@@ -183,18 +183,18 @@ class RememberedFiles(ReadFiles):
             self._read.clear()
             self._languages = languages
 
-    def state(self, file: Path) -> Any:
+    def state(self, file: str | Path) -> Any:
         try:
-            stat = file.stat()
+            stat = os.stat(file)
         except OSError:
             return None
         return stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns
 
-    def known(self, file: Path, state: Any) -> ItemFile | YamlFile | None:
+    def known(self, file: str | Path, state: Any) -> ItemFile | YamlFile | None:
         remembered = self._read.get(str(file))
         return remembered[1] if state is not None and remembered is not None and remembered[0] == state else None
 
-    def remember(self, file: Path, state: Any, result: ItemFile | YamlFile) -> None:
+    def remember(self, file: str | Path, state: Any, result: ItemFile | YamlFile) -> None:
         if state is not None:
             self._read[str(file)] = (state, result)
 

@@ -1,0 +1,49 @@
+"""The live preview lists the theme's files once per session (part of the `preview` shortcut).
+
+On every build MkDocs lists every file under the theme's folders to copy the static ones
+(`Files.add_files_from_theme`, through the Jinja environment's `list_templates`): with
+Material some 14,000 names, nearly all icons under `.icons/`, each matched against a dozen
+patterns, per language. While the preview runs, the folders of installed themes do not
+change, and a change under `overrides/` makes the preview start afresh (its files are part
+of page_inputs.site_digest), which empties the store this listing is kept in.
+
+Names in a folder or file whose name starts with "." are left out before MkDocs' filter sees
+them, which refuses them anyway ("Exclude dot files"): checked on one such name each time,
+the whole listing is filtered as before if MkDocs ever keeps it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from jinja2 import Environment
+
+
+def list_once(theme: Any, listings: dict[tuple[str, ...], tuple[list[str], list[str]]]) -> None:
+    """Let the environments `theme.get_env()` makes list the theme's files from `listings`
+    (theme folders -> hidden names, other names), filled on first use."""
+    make_environment: Callable[[], Environment] = theme.get_env
+
+    @functools.wraps(make_environment)
+    def get_env() -> Environment:
+        env = make_environment()
+        env.list_templates = functools.partial(_list_templates, env, listings)  # this environment's only
+        return env
+
+    theme.get_env = get_env
+
+
+def _list_templates(env: Environment, listings: dict, extensions: Any = None, filter_func: Any = None) -> list[str]:
+    folders = getattr(env.loader, "searchpath", None)
+    if extensions is not None or filter_func is None or not isinstance(folders, list):
+        return Environment.list_templates(env, extensions, filter_func)
+    key = tuple(folders)
+    if key not in listings:
+        names = Environment.list_templates(env)
+        hidden = [name for name in names if name.startswith(".") or "/." in name]
+        listings[key] = (hidden, [name for name in names if not (name.startswith(".") or "/." in name)])
+    hidden, shown = listings[key]
+    if hidden and filter_func(hidden[0]):  # the filter keeps dot files now: filter everything
+        return sorted(name for name in (*hidden, *shown) if filter_func(name))
+    return [name for name in shown if filter_func(name)]
