@@ -236,6 +236,46 @@ def test_links_remembered_per_folder_are_the_links_mkdocs_makes():
                 assert remembered.url(context, value) == url_filter(context, value), (page_url, base_url, value)
 
 
+def test_the_theme_listed_once_gives_mkdocs_the_files_it_lists_itself(tmp_path):
+    # MkDocs' own Files.add_files_from_theme, from a plain environment and from the preview's
+    # (listed once): the same static files, in the same order, for either set of static
+    # templates (the hooks change it per language), and a second time from the listing.
+    from mkdocs.structure.files import Files
+
+    from cluster_site.speed.theme_files import list_once
+
+    def theme_files(config) -> list[tuple[str, str]]:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [(file.src_uri, file.abs_src_path) for file in files]
+
+    plain, listed = (load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / name)) for name in ("plain", "listed"))
+    listings: dict = {}
+    list_once(listed.theme, listings)
+    for static in ({"404.html"}, {"sitemap.xml"}, set()):
+        for config in (plain, listed):
+            config.theme.static_templates.clear()
+            config.theme.static_templates.update(static)
+        expected = theme_files(plain)
+        assert any(uri.startswith("assets/javascripts/") for uri, _ in expected)  # Material's scripts
+        assert theme_files(listed) == expected == theme_files(listed)
+    (hidden, shown), = listings.values()
+    assert len(hidden) > 1000 and all(name.split("/")[0] != ".icons" for name in shown)  # the icons are set aside
+
+
+def test_a_filter_that_keeps_dot_files_gets_them_from_the_listing(tmp_path):
+    from cluster_site.speed.theme_files import list_once
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plain_env = config.theme.get_env()
+    list_once(config.theme, {})
+    env = config.theme.get_env()
+    # All names; the root's dot folders and no nested one; nested ones only; none of them.
+    for keep in (lambda name: True, lambda name: "/." not in name, lambda name: not name.startswith("."), lambda name: name.endswith(".js")):
+        assert env.list_templates(filter_func=keep) == plain_env.list_templates(filter_func=keep)
+    assert env.list_templates(extensions=["svg"]) == plain_env.list_templates(extensions=["svg"])
+
+
 def test_pages_rendered_by_the_build_converter_are_the_pages_mkdocs_renders():
     # Content, table of contents and title of each page as MkDocs' own Page.render makes them,
     # each page after another (nothing of one may leak into the next), with and without a [TOC]

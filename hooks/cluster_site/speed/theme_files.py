@@ -8,8 +8,8 @@ change, and a change under `overrides/` makes the preview start afresh (its file
 of page_inputs.site_digest), which empties the store this listing is kept in.
 
 Names in a folder or file whose name starts with "." are left out before MkDocs' filter sees
-them, which refuses them anyway ("Exclude dot files"): checked on one such name each time,
-the whole listing is filtered as before if MkDocs ever keeps it.
+them, which refuses them anyway (its patterns ".*" and "*/.*"): checked each time on a name of
+each kind, the whole listing is filtered as before if MkDocs ever keeps them.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def _list_templates(env: Environment, listings: dict, extensions: Any = None, fi
         hidden = [name for name in names if name.startswith(".") or "/." in name]
         listings[key] = (hidden, [name for name in names if not (name.startswith(".") or "/." in name)])
     hidden, shown = listings[key]
-    if hidden and filter_func(hidden[0]):  # the filter keeps dot files now: filter everything
+    samples = {next((name for name in hidden if name.startswith(".")), None), next((name for name in hidden if "/." in name), None)}
+    if any(filter_func(name) for name in samples - {None}):  # the filter keeps dot files now: filter everything
         return sorted(name for name in (*hidden, *shown) if filter_func(name))
     return [name for name in shown if filter_func(name)]
