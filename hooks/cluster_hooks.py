@@ -29,6 +29,8 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs import utils
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.yaml import yaml_load
+from yaml import YAMLError
 
 from cluster_site import page_inputs, safe_html, speed, theme_language
 from cluster_site.content import Languages, linked_pages, missing_operator_facts
@@ -66,6 +68,7 @@ class _State:
         self.other_languages: speed.OtherLanguages | None = None  # a process building them, if any
         self.cms: cms.CmsSettings | None = None  # the editing page /admin/, unless `extra.cms: false`
         self.cms_styles: list[str] = []  # the site's stylesheets, for the CMS's preview
+        self.address = ""  # the published site's address without scheme, as its social cards show it
         self.unsafe: list[Problem] = []  # what the HTML allowlist forbids in rendered pages (all languages)
         # The live preview (speed.Preview): what every page shares, this language's pages' own
         # inputs and recorded questions, and the record this language's build leaves.
@@ -154,6 +157,7 @@ def on_config(config):
         except ContentError as error:
             raise PluginError(f"Content has {len(error.problems)} problem(s); nothing was built:\n{error.report()}")
         content = state.site.content
+        state.address = _public_address(config)
         if state.speed.preview is not None:
             _begin_preview(config, root)
         state.speed.prepare_theme(config.theme)
@@ -199,6 +203,21 @@ def _begin_preview(config, root: Path) -> None:
     if not preview.unchanged("pages of each language", state.site.shape()):
         switchers.clear()
     state.site.switchers = switchers
+
+
+def _public_address(config) -> str:
+    """The site's address without scheme (cdi.example.org/path), as mkdocs.yml gives it:
+    `mkdocs serve` puts its own in config.site_url, but the preview's social cards show what the
+    published ones will (and are the same pictures, drawn once for both)."""
+    site_url = config.site_url or ""
+    if run.serving:
+        try:
+            with open(config.config_file_path, encoding="utf-8") as file:
+                site_url = (yaml_load(file) or {}).get("site_url") or site_url
+        except (OSError, ValueError, YAMLError, AttributeError):  # MkDocs has read the file already
+            pass
+    address = urlsplit(str(site_url))
+    return (address.netloc + address.path).rstrip("/")
 
 
 def _cms_settings(config) -> cms.CmsSettings | None:
@@ -635,10 +654,9 @@ def _social_card(page, config, home: bool) -> dict[str, str] | None:
     view, site = state.view, state.site.content.site
     # The home page's title is the page's name ("Startseite"); its card says what the cluster does.
     title = view.t.pick(site.tagline) if home else Markup(page.title).striptags()
-    address = urlsplit(config.site_url or "")
     path = social.card_path(page.url)
     state.cards[path] = social.Card(title, config.site_name, site.short_name, site.brand.primary, site.brand.accent,
-                                    (address.netloc + address.path).rstrip("/"))
+                                    state.address)
     return {"url": (config.site_url or "") + path, "alt": title, "width": social.WIDTH, "height": social.HEIGHT}
 
 

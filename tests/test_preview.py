@@ -193,3 +193,17 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
     finally:
         server.stop()
+
+
+def test_the_preview_shows_the_published_social_cards_without_drawing_them_again(project, tmp_path):
+    # The project has the session build's cache (`make build` before `make serve`): the cards
+    # show the site's published address, not the preview's, so every one comes from the cache.
+    server = PreviewServer(project, tmp_path / "scratch")
+    try:
+        server.settled(1)
+        cards = {lang: (int(count), int(drawn)) for lang, count, drawn in
+                 (re.search(r"Social cards \((\w+)\): (\d+), drawn anew: (\d+)", line).groups()
+                  for line in server.lines if "Social cards (" in line)}
+        assert set(cards) == {"de", "en"} and all(count > 30 and drawn == 0 for count, drawn in cards.values()), cards
+    finally:
+        server.stop()
