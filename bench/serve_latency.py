@@ -4,11 +4,15 @@
     .venv/bin/python bench/serve_latency.py                      # the shipped site, 5 edits
     .venv/bin/python bench/serve_latency.py --size 500 --hugo     # bench/corpus.py at N = 500, and Hugo
     .venv/bin/python bench/serve_latency.py --size 500 --full     # ours rebuilding everything on each edit
+    .venv/bin/python bench/serve_latency.py --size 2000 --startup # and the start-up beside `mkdocs build`
 
 Starts the preview server on a copy of the site, appends a marker to one news item, and polls the
 served page until the marker appears; reports the median over several edits. With --size, the
 site is bench/corpus.py's synthetic corpus (N news items and N events per language); with
 --hugo, Hugo's own server (`hugo server`, rendering to memory) runs on the same corpus after ours.
+With --startup, `mkdocs build` runs twice on the copy first (the first draws the pictures and
+social cards, as an editor's first `make build` does; the second is timed), and the preview's
+start-up is reported beside that build.
 """
 
 from __future__ import annotations
@@ -78,6 +82,15 @@ def _measure(command: list[str], cwd: Path, url: str, source: Path, runs: int, s
         server.wait(timeout=60)
 
 
+def _full_build(project: Path) -> float:
+    """Seconds `mkdocs build` takes in `project` (with what earlier builds left in its cache)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                                                       CLUSTER_SITE_CMS_BUNDLE=str(ROOT / ".cache" / "decap-cms")))
+    return time.perf_counter() - started
+
+
 def _report(name: str, latencies: list[float]) -> None:
     print(f"{name}: edit -> served page: median {statistics.median(latencies):.2f} s over {len(latencies)} edits "
           f"({', '.join(f'{x:.2f}' for x in latencies)})", flush=True)
@@ -89,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=None, help="N of bench/corpus.py instead of the shipped site")
     parser.add_argument("--hugo", action="store_true", help="also Hugo's server on the same corpus (needs --size)")
     parser.add_argument("--full", action="store_true", help="ours without --dirty: every edit rebuilds everything")
+    parser.add_argument("--startup", action="store_true", help="first `mkdocs build` twice, the second timed beside the start-up")
     args = parser.parse_args(argv)
     args.mode = [] if args.full else ["--dirty"]
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
@@ -104,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             ours = corpus.write_ours(work / "ours", args.size)
             source = sorted((ours / "content/news").glob("*.de.md"))[args.size // 2]
             page = f"news/{source.name[: -len('.de.md')]}.html"
+        if args.startup:
+            print(f"ours: mkdocs build {_full_build(ours):.1f} s (pictures and cards drawn), "
+                  f"then {_full_build(ours):.1f} s (from the cache)", flush=True)
         port = _free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *args.mode, "-a", f"127.0.0.1:{port}"]
         _report(f"ours (N={args.size or 'shipped'})", _measure(command, ours, f"http://127.0.0.1:{port}/{page}", source,
