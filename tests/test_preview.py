@@ -164,6 +164,8 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 _news("2025-02-05", "Meldung 4").replace("---\n\n", "id: 2025-02-05-meldung-4\n---\n\n")))),
             ("site-wide text", lambda: _write(project, "content/tags.yml", (project / "content/tags.yml").read_text(
                 encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
+            ("site.yml", lambda: _write(project, "content/site.yml", (project / "content/site.yml").read_text(
+                encoding="utf-8").replace("zur Treibhausgasneutralität bis 2045.", "zur Treibhausgasneutralität, bis 2045."))),
             ("template", lambda: _write(project, "overrides/partials/footer.html", (project / "overrides/partials/footer.html")
                                         .read_text(encoding="utf-8") + "{# edited #}<!-- edited -->\n")),
             # As many editors save: a new file in the old one's place. The server must still see
@@ -188,7 +190,9 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step == "text":  # a German item: its page, its listings; in English only the page that says
                 (de_rendered, de_kept), (en_rendered, _) = rendered["de"], rendered["en"]  # it is German only
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
-            if step in ("site-wide text", "template", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
+            if step == "site.yml":  # the home page says what site.yml says now
+                assert "Treibhausgasneutralität, bis 2045." in (server.output() / "index.html").read_text(encoding="utf-8")
+            if step in ("site-wide text", "site.yml", "template", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered
                 assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
     finally:
@@ -207,3 +211,67 @@ def test_the_preview_shows_the_published_social_cards_without_drawing_them_again
         assert set(cards) == {"de", "en"} and all(count > 30 and drawn == 0 for count, drawn in cards.values()), cards
     finally:
         server.stop()
+
+
+def _live_reload_server(watched: list[Path]):
+    """MkDocs' own server (not started), watching `watched` as `mkdocs serve` does."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(watched[0]))
+    for path in watched:
+        server.watch(str(path))
+    return server
+
+
+def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(tmp_path, monkeypatch, caplog):
+    import ctypes
+    import errno
+
+    from watchdog.observers import inotify_c
+    from watchdog.observers.polling import PollingObserver
+
+    from cluster_site.speed.watcher import ChangeObserver, native_watcher
+
+    (tmp_path / "content").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    watched = [tmp_path / "content", config]
+
+    server = _live_reload_server(watched)
+    try:
+        assert native_watcher(server) is server and type(server.observer) is ChangeObserver
+        assert sorted(server._watched_paths) == sorted(map(str, watched))
+    finally:
+        server.server_close()
+
+    monkeypatch.setenv("CLUSTER_SITE_WATCH", "poll")  # asked for
+    server = _live_reload_server(watched)
+    try:
+        native_watcher(server)
+        assert type(server.observer) is PollingObserver
+    finally:
+        server.server_close()
+    monkeypatch.delenv("CLUSTER_SITE_WATCH")
+
+    def refused(*args):  # what the kernel answers when a user's inotify watches are used up
+        ctypes.set_errno(errno.ENOSPC)
+        return -1
+
+    monkeypatch.setattr(inotify_c, "inotify_add_watch", refused)
+    server = _live_reload_server(watched)
+    try:
+        with caplog.at_level("INFO", logger="mkdocs.plugins.cluster_site"):
+            assert native_watcher(server) is server
+        assert type(server.observer) is PollingObserver and sorted(server._watched_paths) == sorted(map(str, watched))
+        assert "cannot report changes here (inotify watch limit reached)" in caplog.text
+        server.observer.start()  # MkDocs' polling still works: a change is seen
+        try:
+            seen = threading.Event()
+            server.observer.schedule(type("Seen", (), {"dispatch": lambda self, event: seen.set()})(), str(tmp_path / "content"))
+            (tmp_path / "content" / "new.yml").write_text("a: 1\n", encoding="utf-8")
+            assert seen.wait(10)
+        finally:
+            server.observer.stop()
+            server.observer.join()
+    finally:
+        server.server_close()

@@ -10,7 +10,9 @@ time: without that list, MkDocs' polling stays), and mkdocs.yml's `watch:` paths
 after `on_serve`.
 
 A file system that reports nothing to its clients (network drives, some shared folders of
-virtual machines): CLUSTER_SITE_WATCH=poll keeps MkDocs' polling.
+virtual machines): CLUSTER_SITE_WATCH=poll keeps MkDocs' polling. Where the system cannot watch
+the folders (its limit of watches is reached, say), a trial observer finds out before the switch
+and MkDocs' polling stays, with a message that says why.
 """
 
 from __future__ import annotations
@@ -55,6 +57,23 @@ class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
                                 follow_symlink=follow_symlink)
 
 
+def _cannot_watch(paths: list[str]) -> OSError | None:
+    """Why the system cannot watch `paths` (and their folders), if it cannot: tried for a moment."""
+    trial = ChangeObserver()
+    try:
+        for path in paths:
+            trial.schedule(events.FileSystemEventHandler(), path, recursive=True)
+        trial.start()
+    except OSError as error:
+        return error
+    finally:
+        trial.unschedule_all()
+        if trial.is_alive():
+            trial.stop()
+            trial.join()
+    return None
+
+
 def native_watcher(server: Any) -> Any:
     """`server` (MkDocs' LiveReloadServer, before it starts) watching with the system's reports."""
     watched = getattr(server, "_watched_paths", None)
@@ -62,6 +81,12 @@ def native_watcher(server: Any) -> Any:
             or type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict)):
         return server  # asked to poll, no native observer here, or MkDocs watches in another way now
     counts = dict(watched)  # path -> how many asked to watch it
+    log = logging.getLogger("mkdocs.plugins.cluster_site")
+    error = _cannot_watch(list(counts))
+    if error is not None:
+        log.warning(f"Preview: the system cannot report changes here ({error.strerror or error}); MkDocs looks for them twice a second "
+                    f"instead (on Linux, a higher fs.inotify.max_user_watches helps; {SWITCH}=poll skips this attempt)")
+        return server
     for path, count in counts.items():
         for _ in range(count):
             server.unwatch(path)
@@ -69,6 +94,5 @@ def native_watcher(server: Any) -> Any:
     for path, count in counts.items():
         for _ in range(count):
             server.watch(path)
-    logging.getLogger("mkdocs.plugins.cluster_site").info(
-        f"Preview: changes are reported by the system ({SWITCH}=poll: MkDocs looks for them twice a second)")
+    log.info(f"Preview: changes are reported by the system ({SWITCH}=poll: MkDocs looks for them twice a second)")
     return server
