@@ -147,7 +147,7 @@ def on_config(config):
             if state.speed.preview is None:
                 utils.clean_directory(config.site_dir)  # without the preview's record, a dirty build would go stale
             else:
-                state.speed.preview.read_files.start(_languages(config))
+                state.speed.preview.start(_languages(config))
         root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
             state.site = load_site(root, _languages(config), Path(config.docs_dir), state.today,
@@ -773,6 +773,8 @@ def _final(config) -> None:
             raise PluginError(f"Building the other languages failed: {error}")
         state.page_urls.update(result["page_urls"])
         state.unsafe += [Problem(path, line, field, code, tuple(args)) for path, line, field, code, args in result["unsafe"]]
+        if state.speed.preview is not None:
+            state.speed.preview.take_spooled()
     elif _i18n(config).building:
         return  # a nested per-language build: the outer build finishes the job
     if state.unsafe:
@@ -787,6 +789,8 @@ def _final(config) -> None:
     # policy is in every page's <meta http-equiv>, which GitHub Pages and the file system use.
     own = {"admin": cms.content_security_policy(state.cms)} if state.cms is not None else {}
     (site_dir / "_headers").write_text(safe_html.headers_file(own), encoding="utf-8")
+    if preview is not None:
+        preview.collect_later()
     run.finished = True
 
 

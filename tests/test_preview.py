@@ -19,7 +19,9 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import EPOCH
+import pytest
+
+from conftest import EPOCH, ROOT
 
 # The server's first build, without the server: the same configuration and address, so the
 # same pages (the preview writes its own address into them, and no security policy).
@@ -275,3 +277,60 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
             server.observer.join()
     finally:
         server.server_close()
+
+
+def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from cluster_site.content import Languages
+    from cluster_site.outputs import feeds
+    from cluster_site.site_model import load_site
+    from cluster_site.speed.preview import LanguageRecord, Preview
+
+    site = load_site(ROOT, Languages(("de", "en"), "de"), ROOT / "docs", dt.date(2026, 11, 21))
+    english, german = site.views["en"], site.views["de"]
+    url = "https://cluster.example/"
+    made_here = feeds.calendars(english, url, "Cluster", english.events)
+    assert made_here[1]  # the shipped content has English events
+    preview = Preview(str(tmp_path / "site"))
+    child = os.fork()
+    if child == 0:  # the second process: it builds both languages' calendars, keeps the English record
+        status = 1
+        try:
+            feeds.calendars(german, url, "Cluster", german.events, parts=preview.feed_parts)
+            feeds.calendars(english, url, "Cluster", english.events, parts=preview.feed_parts)
+            preview.keep("en", LanguageRecord(site="digest of the first build"))
+            status = 0
+        finally:
+            os._exit(status)
+    assert os.waitpid(child, 0)[1] == 0
+    assert not preview.records  # left in a file, read when the first process's build ends
+    preview.take_spooled()
+    assert preview.records["en"].site == "digest of the first build" and not preview.has_records(["de"])
+    assert not any(Path(preview._spool).iterdir())  # read once
+
+    def made_again(*args):
+        raise AssertionError("an event made again")
+
+    monkeypatch.setattr(feeds, "_event", made_again)
+    assert feeds.calendars(english, url, "Cluster", english.events, parts=preview.feed_parts) == made_here
+    with pytest.raises(AssertionError, match="made again"):  # the other language's parts stay there
+        feeds.calendars(german, url, "Cluster", german.events, parts=preview.feed_parts)
+
+
+def test_what_a_full_build_of_the_preview_leaves_is_collected_afterwards(tmp_path):
+    import gc
+
+    from cluster_site.speed.preview import Preview
+
+    preview = Preview(str(tmp_path / "site"))
+    try:
+        preview.start(("de", "en"))  # what exists now is set aside from the collector during the build
+        assert gc.get_freeze_count() > 0
+        preview.collect_later()  # the build wrote its search indexes itself: nothing else would
+        deadline = time.time() + 30
+        while gc.get_freeze_count() and time.time() < deadline:
+            time.sleep(0.05)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

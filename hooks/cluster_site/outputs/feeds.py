@@ -369,6 +369,17 @@ class FeedParts:
         self._events.clear()
         self._news.clear()
 
+    def of_language(self, lang: str) -> FeedParts:
+        """The parts of one language's feeds (a second process hands them to the first)."""
+        parts = FeedParts()
+        parts._events = {key: value for key, value in self._events.items() if key[0] == lang}
+        parts._news = {scope: value for scope, value in self._news.items() if scope[0] == lang}
+        return parts
+
+    def take(self, other: FeedParts) -> None:
+        self._events.update(other._events)
+        self._news.update(other._news)
+
 
 def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
               scope: FeedScope = FeedScope(), singles: bool = True,

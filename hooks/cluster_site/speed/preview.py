@@ -9,8 +9,9 @@ social cards, page addresses) comes from the record for the pages it keeps.
 
 A record is made per language after each successful build and dropped after a failed one
 (the next build renders everything). The first build of a session may build the other
-languages in a second process: that process leaves its record in a file for the next build.
-Content files are read again only if they changed (`RememberedFiles`).
+languages in a second process: that process leaves its record, and the feed parts it made, in
+a file, which the first process reads when that build ends (`take_spooled`), not on the first
+edit. Content files are read again only if they changed (`RememberedFiles`).
 """
 
 from __future__ import annotations
@@ -80,13 +81,18 @@ class Preview:
         self._values: dict[str, Any] = {}  # what an output was made from last time (`unchanged`)
         self._spool = Path(tempfile.mkdtemp(prefix="cluster-site-preview-"))  # private to this user
 
-    def begin(self, site: str) -> None:
-        """A build begins; what every page shares is `site` (page_inputs.site_digest)."""
+    def start(self, languages: Any) -> None:
+        """A build with these languages starts (before any content is read)."""
         # What the preview keeps (content, records) is set aside from Python's cyclic garbage
         # collector: a full collection during the build looks only at the build's own objects,
         # not at every object of the site. Set aside with it, the previous build's garbage
-        # is collected after the search indexes are written (`_write_searches`).
+        # is collected by the search indexes' worker when it has nothing left to do
+        # (`collect_later`, `_write_searches`).
         gc.freeze()
+        self.read_files.start(languages)
+
+    def begin(self, site: str) -> None:
+        """The build has read the content; what every page shares is `site` (page_inputs.site_digest)."""
         if site != self.site:
             self.feed_parts.forget()  # an event's text shows tag labels and interface texts
             self._made.clear()
@@ -107,19 +113,32 @@ class Preview:
     def record(self, lang: str) -> LanguageRecord | None:
         spooled = self._spool / f"{lang}.pickle"
         if spooled.is_file():  # left by the process that built this language last time
-            with spooled.open("rb") as file:
-                self.records[lang] = pickle.load(file)
+            collecting = gc.isenabled()
+            gc.disable()  # unpickling makes many objects, all kept: no collection is worth it meanwhile
+            try:
+                with spooled.open("rb") as file:
+                    self.records[lang], feed_parts = pickle.load(file)
+            finally:
+                if collecting:
+                    gc.enable()
+            self.feed_parts.take(feed_parts)
             spooled.unlink()
         return self.records.get(lang)
+
+    def take_spooled(self) -> None:
+        """Read the records (and feed parts) the second process left, now that its build is done:
+        the first edit then finds them read, as every later edit does."""
+        for spooled in sorted(self._spool.glob("*.pickle")):
+            self.record(spooled.stem)
 
     def keep(self, lang: str, record: LanguageRecord) -> None:
         if os.getpid() == self.owner:
             self.records[lang] = record
             return
         partial = self._spool / f"{lang}.part"
-        try:  # in the second process: left in a file for the next build
+        try:  # in the second process: left in a file for the next build, with the feed parts made there
             with partial.open("wb") as file:
-                pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((record, self.feed_parts.of_language(lang)), file, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(self._spool / f"{lang}.pickle")
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             partial.unlink(missing_ok=True)  # then the next build renders this language whole
@@ -148,6 +167,15 @@ class Preview:
                 write()
 
         self._search_jobs.put(job)
+        self._start_worker()
+
+    def collect_later(self) -> None:
+        """A build has ended: its garbage is collected by the worker once nothing waits (a build
+        that wrote its search indexes itself queued nothing that would)."""
+        self._search_jobs.put(lambda: None)
+        self._start_worker()
+
+    def _start_worker(self) -> None:
         if self._search_worker is None or not self._search_worker.is_alive():
             self._search_worker = threading.Thread(target=self._write_searches, name="search indexes", daemon=True)
             self._search_worker.start()
