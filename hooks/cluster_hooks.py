@@ -206,7 +206,7 @@ def _begin_preview(config, root: Path) -> None:
 
 
 def _public_address(config) -> str:
-    """The site's address without scheme (cdi.example.org/path), as mkdocs.yml gives it:
+    """The site's address without scheme (www.example.org/path), as mkdocs.yml gives it:
     `mkdocs serve` puts its own in config.site_url, but the preview's social cards show what the
     published ones will (and are the same pictures, drawn once for both)."""
     site_url = config.site_url or ""
@@ -272,7 +272,7 @@ def on_build_error(error):
 
 
 def on_serve(server, config, builder):
-    return state.speed.prepare_server(server)
+    return state.speed.prepare_server(server, [str(path) for path in config.watch])
 
 
 def on_shutdown():

@@ -234,42 +234,56 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
 
     from cluster_site.speed.watcher import ChangeObserver, native_watcher
 
-    (tmp_path / "content").mkdir()
+    for folder in ("docs", "content", "overrides"):
+        (tmp_path / folder).mkdir()
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\n", encoding="utf-8")
-    watched = [tmp_path / "content", config]
+    watched = [tmp_path / "docs", config]  # what MkDocs watches before on_serve
+    also = [str(tmp_path / "content"), str(tmp_path / "overrides")]  # mkdocs.yml's watch:, added after it
 
     server = _live_reload_server(watched)
     try:
-        assert native_watcher(server) is server and type(server.observer) is ChangeObserver
+        assert native_watcher(server, also) is server and type(server.observer) is ChangeObserver
         assert sorted(server._watched_paths) == sorted(map(str, watched))
     finally:
+        server.observer.stop()
         server.server_close()
 
     monkeypatch.setenv("CLUSTER_SITE_WATCH", "poll")  # asked for
     server = _live_reload_server(watched)
     try:
-        native_watcher(server)
+        native_watcher(server, also)
         assert type(server.observer) is PollingObserver
     finally:
         server.server_close()
     monkeypatch.delenv("CLUSTER_SITE_WATCH")
 
-    def refused(*args):  # what the kernel answers when a user's inotify watches are used up
-        ctypes.set_errno(errno.ENOSPC)
-        return -1
+    add_watch = inotify_c.inotify_add_watch
+
+    def refused(fd, path, mask):  # what the kernel answers when a user's inotify watches are used up
+        if os.fsdecode(path) == also[0]:  # content/: one of the folders MkDocs watches only after on_serve
+            ctypes.set_errno(errno.ENOSPC)
+            return -1
+        return add_watch(fd, path, mask)
 
     monkeypatch.setattr(inotify_c, "inotify_add_watch", refused)
+    threads, descriptors = threading.active_count(), len(os.listdir("/proc/self/fd"))
     server = _live_reload_server(watched)
     try:
         with caplog.at_level("INFO", logger="mkdocs.plugins.cluster_site"):
-            assert native_watcher(server) is server
+            assert native_watcher(server, also) is server
         assert type(server.observer) is PollingObserver and sorted(server._watched_paths) == sorted(map(str, watched))
         assert "cannot report changes here (inotify watch limit reached)" in caplog.text
-        server.observer.start()  # MkDocs' polling still works: a change is seen
+        assert "fs.inotify.max_user_watches" in caplog.text
+        # The trial left nothing behind: no observer thread, no descriptor.
+        assert threading.active_count() == threads
+        assert len(os.listdir("/proc/self/fd")) == descriptors + 1  # the server's own socket
+        for path in also:  # as MkDocs does after on_serve: its polling still works, a change is seen
+            server.watch(path)
+        server.observer.start()
         try:
             seen = threading.Event()
-            server.observer.schedule(type("Seen", (), {"dispatch": lambda self, event: seen.set()})(), str(tmp_path / "content"))
+            server.observer.schedule(type("Seen", (), {"dispatch": lambda self, event: seen.set()})(), also[0])
             (tmp_path / "content" / "new.yml").write_text("a: 1\n", encoding="utf-8")
             assert seen.wait(10)
         finally:

@@ -84,8 +84,8 @@ class Plain:
     def prepare_environment(self, env: Any, nav: Any) -> None:
         """A language's templates are about to be rendered."""
 
-    def prepare_server(self, server: Any) -> Any:
-        """`mkdocs serve`'s server, before it starts."""
+    def prepare_server(self, server: Any, watch: list[str]) -> Any:
+        """`mkdocs serve`'s server, before it starts; `watch`: the paths it will watch too (mkdocs.yml's `watch:`)."""
         return server
 
 
@@ -135,8 +135,8 @@ class Shortcuts(Plain):
         if "urls" in self.names:
             env.filters["url"] = FolderUrls(env.filters["url"]).url
 
-    def prepare_server(self, server: Any) -> Any:
-        return native_watcher(server) if "watcher" in self.names else server
+    def prepare_server(self, server: Any, watch: list[str]) -> Any:
+        return native_watcher(server, watch) if "watcher" in self.names else server
 
 
 def install(preview_of: str | None = None) -> Plain:

@@ -17,8 +17,10 @@ and MkDocs' polling stays, with a message that says why.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from watchdog import events
@@ -57,6 +59,10 @@ class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
                                 follow_symlink=follow_symlink)
 
 
+# What helps where the system refuses, by its reason (Linux's limits of inotify).
+LIMITS = {errno.ENOSPC: "fs.inotify.max_user_watches", errno.EMFILE: "fs.inotify.max_user_instances"}
+
+
 def _cannot_watch(paths: list[str]) -> OSError | None:
     """Why the system cannot watch `paths` (and their folders), if it cannot: tried for a moment."""
     trial = ChangeObserver()
@@ -67,25 +73,28 @@ def _cannot_watch(paths: list[str]) -> OSError | None:
     except OSError as error:
         return error
     finally:
+        started = trial.is_alive()
         trial.unschedule_all()
-        if trial.is_alive():
-            trial.stop()
+        trial.stop()  # also closes what the observer opened before it was started
+        if started:
             trial.join()
     return None
 
 
-def native_watcher(server: Any) -> Any:
-    """`server` (MkDocs' LiveReloadServer, before it starts) watching with the system's reports."""
+def native_watcher(server: Any, also: Sequence[str] = ()) -> Any:
+    """`server` (MkDocs' LiveReloadServer, before it starts) watching with the system's reports;
+    `also`: the paths MkDocs adds after `on_serve` (mkdocs.yml's `watch:`)."""
     watched = getattr(server, "_watched_paths", None)
     if (os.environ.get(SWITCH, "").strip().lower() == "poll" or Observer is PollingObserver
             or type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict)):
         return server  # asked to poll, no native observer here, or MkDocs watches in another way now
     counts = dict(watched)  # path -> how many asked to watch it
     log = logging.getLogger("mkdocs.plugins.cluster_site")
-    error = _cannot_watch(list(counts))
+    error = _cannot_watch([*counts, *(path for path in also if path not in counts)])
     if error is not None:
-        log.warning(f"Preview: the system cannot report changes here ({error.strerror or error}); MkDocs looks for them twice a second "
-                    f"instead (on Linux, a higher fs.inotify.max_user_watches helps; {SWITCH}=poll skips this attempt)")
+        limit = f"a higher {LIMITS[error.errno]} helps; " if error.errno in LIMITS else ""
+        log.warning(f"Preview: the system cannot report changes here ({error.strerror or error}); MkDocs looks for them "
+                    f"twice a second instead ({limit}{SWITCH}=poll skips this attempt)")
         return server
     for path, count in counts.items():
         for _ in range(count):
