@@ -170,6 +170,7 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 encoding="utf-8").replace("zur Treibhausgasneutralität bis 2045.", "zur Treibhausgasneutralität, bis 2045."))),
             ("template", lambda: _write(project, "overrides/partials/footer.html", (project / "overrides/partials/footer.html")
                                         .read_text(encoding="utf-8") + "{# edited #}<!-- edited -->\n")),
+            ("file added to the theme", lambda: _write(project, "overrides/assets/hinweis.txt", "Neu im Thema.\n")),
             # As many editors save: a new file in the old one's place. The server must still see
             # the next change of that file.
             ("mkdocs.yml saved as a new file", lambda: _write_anew(project, "mkdocs.yml", (project / "mkdocs.yml")
@@ -192,9 +193,11 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step == "text":  # a German item: its page, its listings; in English only the page that says
                 (de_rendered, de_kept), (en_rendered, _) = rendered["de"], rendered["en"]  # it is German only
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
+            if step == "file added to the theme":
+                assert (server.output() / "assets/hinweis.txt").read_text(encoding="utf-8") == "Neu im Thema.\n"
             if step == "site.yml":  # the home page says what site.yml says now
                 assert "Treibhausgasneutralität, bis 2045." in (server.output() / "index.html").read_text(encoding="utf-8")
-            if step in ("site-wide text", "site.yml", "template", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
+            if step in ("site-wide text", "site.yml", "template", "file added to the theme", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered
                 assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
     finally:

@@ -259,7 +259,7 @@ def test_the_theme_listed_once_gives_mkdocs_the_files_it_lists_itself(tmp_path):
         expected = theme_files(plain)
         assert any(uri.startswith("assets/javascripts/") for uri, _ in expected)  # Material's scripts
         assert theme_files(listed) == expected == theme_files(listed)
-    (hidden, shown), = listings.values()
+    (hidden, _, shown), = listings.values()
     assert len(hidden) > 1000 and all(name.split("/")[0] != ".icons" for name in shown)  # the icons are set aside
 
 
@@ -267,11 +267,19 @@ def test_a_filter_that_keeps_dot_files_gets_them_from_the_listing(tmp_path):
     from cluster_site.speed.theme_files import list_once
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    extra = tmp_path / "theme"  # a theme folder with dot files of each kind beside Material's .icons/
+    for name in (".well-known/security.txt", "assets/.cache/x.txt", "assets/.keep", "assets/site.js"):
+        (extra / name).parent.mkdir(parents=True, exist_ok=True)
+        (extra / name).write_text("x\n", encoding="utf-8")
+    config.theme.dirs.insert(0, str(extra))
     plain_env = config.theme.get_env()
     list_once(config.theme, {})
     env = config.theme.get_env()
-    # All names; the root's dot folders and no nested one; nested ones only; none of them.
-    for keep in (lambda name: True, lambda name: "/." not in name, lambda name: not name.startswith("."), lambda name: name.endswith(".js")):
+    # All names; the root's dot folders and no nested one; nested ones only; one dot folder of
+    # several; one nested dot file; none of them.
+    for keep in (lambda name: True, lambda name: "/." not in name, lambda name: not name.startswith("."),
+                 lambda name: not name.startswith(".icons"), lambda name: name.endswith(".keep") or name.endswith(".js"),
+                 lambda name: name.endswith(".js")):
         assert env.list_templates(filter_func=keep) == plain_env.list_templates(filter_func=keep)
     assert env.list_templates(extensions=["svg"]) == plain_env.list_templates(extensions=["svg"])
 

@@ -8,21 +8,26 @@ change, and a change under `overrides/` makes the preview start afresh (its file
 of page_inputs.site_digest), which empties the store this listing is kept in.
 
 Names in a folder or file whose name starts with "." are left out before MkDocs' filter sees
-them, which refuses them anyway (its patterns ".*" and "*/.*"): checked each time on a name of
-each kind, the whole listing is filtered as before if MkDocs ever keeps them.
+them, which refuses them anyway (its patterns ".*" and "*/.*"): checked each time on one name
+under each such folder (`.icons/`, `.well-known/`, `assets/.cache/` ...) and each such file,
+the whole listing is filtered as before if MkDocs ever keeps one of them.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any, Callable
 
 from jinja2 import Environment
 
 
-def list_once(theme: Any, listings: dict[tuple[str, ...], tuple[list[str], list[str]]]) -> None:
+Listing = tuple[list[str], list[str], list[str]]  # hidden names, one of them per hidden folder or file, the others
+
+
+def list_once(theme: Any, listings: dict[tuple[str, ...], Listing]) -> None:
     """Let the environments `theme.get_env()` makes list the theme's files from `listings`
-    (theme folders -> hidden names, other names), filled on first use."""
+    (by theme folders), filled on first use."""
     make_environment: Callable[[], Environment] = theme.get_env
 
     @functools.wraps(make_environment)
@@ -34,17 +39,27 @@ def list_once(theme: Any, listings: dict[tuple[str, ...], tuple[list[str], list[
     theme.get_env = get_env
 
 
-def _list_templates(env: Environment, listings: dict, extensions: Any = None, filter_func: Any = None) -> list[str]:
+def _hidden_part(name: str) -> str | None:
+    """The name up to its first folder or file whose name starts with "." (None: there is none)."""
+    parts = name.split("/")
+    for index, part in enumerate(parts):
+        if part.startswith("."):
+            return "/".join(parts[: index + 1])
+    return None
+
+
+def _list_templates(env: Environment, listings: dict[tuple[str, ...], Listing], extensions: Collection[str] | None = None,
+                    filter_func: Callable[[str], bool] | None = None) -> list[str]:
     folders = getattr(env.loader, "searchpath", None)
     if extensions is not None or filter_func is None or not isinstance(folders, list):
         return Environment.list_templates(env, extensions, filter_func)
     key = tuple(folders)
     if key not in listings:
         names = Environment.list_templates(env)
-        hidden = [name for name in names if name.startswith(".") or "/." in name]
-        listings[key] = (hidden, [name for name in names if not (name.startswith(".") or "/." in name)])
-    hidden, shown = listings[key]
-    samples = {next((name for name in hidden if name.startswith(".")), None), next((name for name in hidden if "/." in name), None)}
-    if any(filter_func(name) for name in samples - {None}):  # the filter keeps dot files now: filter everything
+        hidden = [name for name in names if _hidden_part(name) is not None]
+        samples = list({_hidden_part(name): name for name in hidden}.values())
+        listings[key] = (hidden, samples, [name for name in names if _hidden_part(name) is None])
+    hidden, samples, shown = listings[key]
+    if any(filter_func(name) for name in samples):  # the filter keeps dot files now: filter everything
         return sorted(name for name in (*hidden, *shown) if filter_func(name))
     return [name for name in shown if filter_func(name)]
