@@ -774,7 +774,7 @@ def _final(config) -> None:
         state.page_urls.update(result["page_urls"])
         state.unsafe += [Problem(path, line, field, code, tuple(args)) for path, line, field, code, args in result["unsafe"]]
         if state.speed.preview is not None:
-            state.speed.preview.take_spooled()
+            state.speed.preview.take_spooled_later()
     elif _i18n(config).building:
         return  # a nested per-language build: the outer build finishes the job
     if state.unsafe:

@@ -321,8 +321,9 @@ def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp
         finally:
             os._exit(status)
     assert os.waitpid(child, 0)[1] == 0
-    assert not preview.records  # left in a file, read when the first process's build ends
-    preview.take_spooled()
+    assert not preview.records  # left in a file, read in the background when the first process's build ends
+    preview.take_spooled_later()
+    preview.wait_for_search()
     assert preview.records["en"].site == "digest of the first build" and not preview.has_records(["de"])
     assert not any(Path(preview._spool).iterdir())  # read once
 
@@ -333,6 +334,19 @@ def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp
     assert feeds.calendars(english, url, "Cluster", english.events, parts=preview.feed_parts) == made_here
     with pytest.raises(AssertionError, match="made again"):  # the other language's parts stay there
         feeds.calendars(german, url, "Cluster", german.events, parts=preview.feed_parts)
+
+    # A build that fails meanwhile drops what the second process left, read or not yet.
+    child = os.fork()
+    if child == 0:
+        try:
+            preview.keep("en", LanguageRecord(site="digest of a build that then fails"))
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    preview.take_spooled_later()
+    preview.forget()
+    preview.wait_for_search()
+    assert not preview.records and not any(Path(preview._spool).iterdir())
 
 
 def test_what_a_full_build_of_the_preview_leaves_is_collected_afterwards(tmp_path):

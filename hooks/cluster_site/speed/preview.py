@@ -10,8 +10,9 @@ social cards, page addresses) comes from the record for the pages it keeps.
 A record is made per language after each successful build and dropped after a failed one
 (the next build renders everything). The first build of a session may build the other
 languages in a second process: that process leaves its record, and the feed parts it made, in
-a file, which the first process reads when that build ends (`take_spooled`), not on the first
-edit. Content files are read again only if they changed (`RememberedFiles`).
+a file, which the first process reads in the background once that build has ended
+(`take_spooled_later`), so that neither the start nor the first edit waits for it. Content
+files are read again only if they changed (`RememberedFiles`).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class Preview:
         self._made: dict[str, Any] = {}  # what depends only on self.site (`remembered`)
         self._values: dict[str, Any] = {}  # what an output was made from last time (`unchanged`)
         self._spool = Path(tempfile.mkdtemp(prefix="cluster-site-preview-"))  # private to this user
+        self._spool_lock = threading.Lock()  # a spooled record is read by the worker or by a build, once
 
     def start(self, languages: Any) -> None:
         """A build with these languages starts (before any content is read)."""
@@ -112,22 +114,27 @@ class Preview:
 
     def record(self, lang: str) -> LanguageRecord | None:
         spooled = self._spool / f"{lang}.pickle"
-        if spooled.is_file():  # left by the process that built this language last time
-            collecting = gc.isenabled()
-            gc.disable()  # unpickling makes many objects, all kept: no collection is worth it meanwhile
-            try:
-                with spooled.open("rb") as file:
-                    self.records[lang], feed_parts = pickle.load(file)
-            finally:
-                if collecting:
-                    gc.enable()
-            self.feed_parts.take(feed_parts)
-            spooled.unlink()
+        with self._spool_lock:
+            if spooled.is_file():  # left by the process that built this language last time
+                collecting = gc.isenabled()
+                gc.disable()  # unpickling makes many objects, all kept: no collection is worth it meanwhile
+                try:
+                    with spooled.open("rb") as file:
+                        self.records[lang], feed_parts = pickle.load(file)
+                finally:
+                    if collecting:
+                        gc.enable()
+                self.feed_parts.take(feed_parts)
+                spooled.unlink()
         return self.records.get(lang)
 
-    def take_spooled(self) -> None:
-        """Read the records (and feed parts) the second process left, now that its build is done:
-        the first edit then finds them read, as every later edit does."""
+    def take_spooled_later(self) -> None:
+        """Read the records (and feed parts) the second process left, in the background once the
+        build has ended: the first edit then finds them read, as every later edit does."""
+        self._search_jobs.put(self._take_spooled)
+        self._start_worker()
+
+    def _take_spooled(self) -> None:
         for spooled in sorted(self._spool.glob("*.pickle")):
             self.record(spooled.stem)
 
@@ -147,10 +154,11 @@ class Preview:
     def forget(self) -> None:
         """Drop every record (after a build that failed while writing, or when what every page
         shares changed): the next build renders everything."""
-        self.records.clear()
-        self._values.clear()
-        for spooled in self._spool.glob("*"):
-            spooled.unlink(missing_ok=True)
+        with self._spool_lock:  # not while the worker reads a spooled record, which would stay
+            self.records.clear()
+            self._values.clear()
+            for spooled in self._spool.glob("*"):
+                spooled.unlink(missing_ok=True)
 
     def has_records(self, languages: list[str]) -> bool:
         """Whether every language has a record (not the session's first build, nor one after a failure)."""
