@@ -139,6 +139,11 @@ def _news(slug_date: str, title: str, tags: str = "[wasserstoff]", body: str = "
     return f"---\ntitle: {title}\ndate: {slug_date}\nsummary: Kurz zu {title}.\ntags: {tags}\n---\n\n{body}\n"
 
 
+def _event(start: str, end: str, title: str) -> str:
+    return (f"---\ntitle: {title}\nstart: {start}\nend: {end}\nlocation:\n  city: Cottbus\n"
+            f"summary: Kurz zu {title}.\ntags: [wasserstoff]\n---\n\nText.\n")
+
+
 def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(project, tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  page_size: 2\n", 1), encoding="utf-8")
@@ -164,6 +169,12 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             ("renamed item", lambda: ((project / "content/news/2025-02-05-meldung-4.de.md").unlink(), _write(
                 project, "content/news/2025-02-05-meldung-vier.de.md",
                 _news("2025-02-05", "Meldung 4").replace("---\n\n", "id: 2025-02-05-meldung-4\n---\n\n")))),
+            # An event with a time, upcoming (the tests' today is 2026-11-21): the home page, the
+            # listings and the calendars (with their time zone) show it; then it is past.
+            ("new event with a time", lambda: _write(project, "content/events/2026-12-10-fruehstueck.de.md",
+                                                     _event("2026-12-10 09:30", "2026-12-10 12:00", "Wasserstoff-Frühstück"))),
+            ("event moved to the past", lambda: _write(project, "content/events/2026-12-10-fruehstueck.de.md",
+                                                       _event("2026-11-10 09:30", "2026-11-10 12:00", "Wasserstoff-Frühstück"))),
             ("site-wide text", lambda: _write(project, "content/tags.yml", (project / "content/tags.yml").read_text(
                 encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
             ("site.yml", lambda: _write(project, "content/site.yml", (project / "content/site.yml").read_text(
@@ -177,6 +188,8 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                                                                  .read_text(encoding="utf-8").replace("  page_size: 2\n", "  page_size: 3\n"))),
             ("mkdocs.yml", lambda: _write(project, "mkdocs.yml", (project / "mkdocs.yml").read_text(encoding="utf-8")
                                           .replace("  page_size: 3\n", "  page_size: 4\n"))),
+            ("member", lambda: _write(project, "content/members/kei.yml", (project / "content/members/kei.yml")
+                                      .read_text(encoding="utf-8").replace("order: 4\n", "order: 0\n"))),
         ]
         for step, edit in edits:
             if step == "text":  # a mistake first: the build stops and names it, the next edit fixes it
@@ -195,11 +208,15 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 assert 0 < de_rendered < de_kept and en_rendered == 1, rendered
             if step == "file added to the theme":
                 assert (server.output() / "assets/hinweis.txt").read_text(encoding="utf-8") == "Neu im Thema.\n"
+            if step in ("new event with a time", "event moved to the past"):
+                home = (server.output() / "index.html").read_text(encoding="utf-8")
+                upcoming = home.split("Zuletzt stattgefunden")[0]  # the home page's upcoming events come first
+                assert ("Wasserstoff-Frühstück" in upcoming) == (step == "new event with a time")
             if step == "site.yml":  # the home page says what site.yml says now
                 assert "Treibhausgasneutralität, bis 2045." in (server.output() / "index.html").read_text(encoding="utf-8")
             if step in ("site-wide text", "site.yml", "template", "file added to the theme", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered
-                assert server.count("Preview: everything is built again") == builds - 1 - 7, server.lines
+                assert server.count("Preview: everything is built again") == builds - 1 - 9, server.lines
     finally:
         server.stop()
 
