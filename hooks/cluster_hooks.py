@@ -195,7 +195,7 @@ def _begin_preview(config, root: Path) -> None:
     if preview.site and (preview.site != state.site_digest or not preview.has_records(list(state.site.languages.codes))):
         log.info("Preview: everything is built again (mkdocs.yml, a template, a hand-written page's title or "
                  "site-wide content changed, or the last build failed)")
-        preview.wait_for_search()
+        preview.wait_for_search()  # also the spooled records' reading: its feed parts go with the rest
         preview.forget()
         utils.clean_directory(config.site_dir)
     preview.begin(state.site_digest)
@@ -256,13 +256,13 @@ def _start_other_languages(files: Files, config) -> Files:
 
 def on_build_error(error):
     run.failed = True  # site/ stays as it was (on_shutdown)
+    if state.other_languages is not None:  # leave no process writing into a failed build (nor leaving a record)
+        state.other_languages.cancel()
+        state.other_languages = None
     if state.speed.preview is not None and state.record is not None:
         # The output was being written (a content error stops the build before): the next
         # build renders everything into an empty folder.
         state.speed.preview.forget()
-    if state.other_languages is not None:  # leave no process writing into a failed build
-        state.other_languages.cancel()
-        state.other_languages = None
     if isinstance(error, MkDocsException) or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
         return  # a message of its own already; with --verbose, MkDocs shows the traceback
     where = state.processing

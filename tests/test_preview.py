@@ -319,6 +319,7 @@ def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp
     from cluster_site.content import Languages
     from cluster_site.outputs import feeds
     from cluster_site.site_model import load_site
+    from cluster_site.speed import preview as preview_module
     from cluster_site.speed.preview import LanguageRecord, Preview
 
     site = load_site(ROOT, Languages(("de", "en"), "de"), ROOT / "docs", dt.date(2026, 11, 21))
@@ -352,7 +353,8 @@ def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp
     with pytest.raises(AssertionError, match="made again"):  # the other language's parts stay there
         feeds.calendars(german, url, "Cluster", german.events, parts=preview.feed_parts)
 
-    # A build that fails meanwhile drops what the second process left, read or not yet.
+    # A build that fails while the worker reads a spooled record: its forget waits for the
+    # reading, and no record stays. The reading is held inside pickle.load until forget has begun.
     child = os.fork()
     if child == 0:
         try:
@@ -360,10 +362,48 @@ def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp
         finally:
             os._exit(0)
     os.waitpid(child, 0)
+    reading, go_on = threading.Event(), threading.Event()
+    load = preview_module.pickle.load
+
+    def held_load(file):
+        reading.set()
+        go_on.wait(10)
+        return load(file)
+
+    monkeypatch.setattr(preview_module.pickle, "load", held_load)
     preview.take_spooled_later()
-    preview.forget()
+    assert reading.wait(10)
+    forgetting = threading.Thread(target=preview.forget)
+    forgetting.start()
+    time.sleep(0.3)
+    go_on.set()
+    forgetting.join(10)
     preview.wait_for_search()
     assert not preview.records and not any(Path(preview._spool).iterdir())
+
+
+def test_a_second_process_forked_while_the_worker_reads_a_record_does_not_hang(tmp_path):
+    from cluster_site.speed.preview import LanguageRecord, Preview
+
+    preview = Preview(str(tmp_path / "site"))
+    preview.keep("en", LanguageRecord(site="digest"))
+    with preview._spool_lock:  # as the worker holds it while it reads a spooled record
+        child = os.fork()
+        if child == 0:  # the second process looks for its language's record, and waits for the search indexes
+            status = 1
+            try:
+                preview.record("en")
+                preview.wait_for_search()
+                status = 0
+            finally:
+                os._exit(status)
+    deadline = time.time() + 20
+    while (done := os.waitpid(child, os.WNOHANG))[0] == 0 and time.time() < deadline:
+        time.sleep(0.05)
+    if done[0] == 0:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+    assert done[0] == child and os.waitstatus_to_exitcode(done[1]) == 0, "the second process hung on a lock"
 
 
 def test_what_a_full_build_of_the_preview_leaves_is_collected_afterwards(tmp_path):
@@ -375,7 +415,11 @@ def test_what_a_full_build_of_the_preview_leaves_is_collected_afterwards(tmp_pat
     try:
         preview.start(("de", "en"))  # what exists now is set aside from the collector during the build
         assert gc.get_freeze_count() > 0
-        preview.collect_later()  # the build wrote its search indexes itself: nothing else would
+        preview.search_later("de", lambda: None)  # the previous build's search index, written meanwhile
+        preview.wait_for_search()
+        time.sleep(0.3)
+        assert gc.get_freeze_count() > 0  # the worker has nothing left to do, but a build runs
+        preview.collect_later()  # the build has ended
         deadline = time.time() + 30
         while gc.get_freeze_count() and time.time() < deadline:
             time.sleep(0.05)

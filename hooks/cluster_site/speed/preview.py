@@ -82,15 +82,26 @@ class Preview:
         self._values: dict[str, Any] = {}  # what an output was made from last time (`unchanged`)
         self._spool = Path(tempfile.mkdtemp(prefix="cluster-site-preview-"))  # private to this user
         self._spool_lock = threading.Lock()  # a spooled record is read by the worker or by a build, once
+        self._collector_lock = threading.Lock()  # the build sets objects aside, the worker collects
+        self._building = False
+        os.register_at_fork(after_in_child=self._in_second_process)
+
+    def _in_second_process(self) -> None:
+        """A forked second process has only the thread that forked: a lock the worker held
+        would never be released there, and the worker's queue is not its own to wait for."""
+        self._spool_lock, self._collector_lock = threading.Lock(), threading.Lock()
+        self._search_jobs, self._search_worker = queue.Queue(), None
 
     def start(self, languages: Any) -> None:
         """A build with these languages starts (before any content is read)."""
         # What the preview keeps (content, records) is set aside from Python's cyclic garbage
         # collector: a full collection during the build looks only at the build's own objects,
         # not at every object of the site. Set aside with it, the previous build's garbage
-        # is collected by the search indexes' worker when it has nothing left to do
-        # (`collect_later`, `_write_searches`).
-        gc.freeze()
+        # is collected by the search indexes' worker when it has nothing left to do and no
+        # build runs (`collect_later`, `_write_searches`).
+        with self._collector_lock:
+            self._building = True
+            gc.freeze()
         self.read_files.start(languages)
 
     def begin(self, site: str) -> None:
@@ -180,6 +191,8 @@ class Preview:
     def collect_later(self) -> None:
         """A build has ended: its garbage is collected by the worker once nothing waits (a build
         that wrote its search indexes itself queued nothing that would)."""
+        with self._collector_lock:
+            self._building = False
         self._search_jobs.put(lambda: None)
         self._start_worker()
 
@@ -198,8 +211,10 @@ class Preview:
             finally:
                 self._search_jobs.task_done()
             if self._search_jobs.empty():  # nothing waits: the moment to collect what builds left
-                gc.unfreeze()
-                gc.collect()
+                with self._collector_lock:
+                    if not self._building:  # a build that has started keeps what it set aside
+                        gc.unfreeze()
+                        gc.collect()
 
     def wait_for_search(self) -> None:
         """Until every index queued is written (before the folder is cleaned or written to)."""

@@ -60,7 +60,7 @@ class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
 
 
 # What helps where the system refuses, by its reason (Linux's limits of inotify).
-LIMITS = {errno.ENOSPC: "fs.inotify.max_user_watches", errno.EMFILE: "fs.inotify.max_user_instances"}
+LIMITS = {errno.ENOSPC: "fs.inotify.max_user_watches", errno.EMFILE: "fs.inotify.max_user_instances (or open files, ulimit -n)"}
 
 
 def _cannot_watch(paths: list[str]) -> OSError | None:
