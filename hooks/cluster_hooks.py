@@ -33,7 +33,7 @@ from mkdocs.utils.yaml import yaml_load
 from yaml import YAMLError
 
 from cluster_site import page_inputs, safe_html, speed, theme_language
-from cluster_site.content import Languages, linked_pages, missing_operator_facts
+from cluster_site.content import Languages, linked_pages, missing_operator_facts, source_files
 from cluster_site.content.problems import ContentError, Problem, text
 from cluster_site.editors import cms
 from cluster_site.editors.translation_status import translation_status
@@ -313,6 +313,7 @@ def _add_generated_pages(files: Files, config) -> Files:
         files.append(File.generated(config, brand.PATH, content=brand.css(state.site.content.site.brand)))
         _add_image_versions(files, config)
     _drop_image_originals(files)
+    _drop_editor_files(files)
     template = files.get_file_from_path("feed.xsl")  # a template of ours (overrides/), not a file of the site
     if template is not None:
         files.remove(template)
@@ -452,6 +453,13 @@ def _finish_preview_record(site_dir: Path, feeds: dict[str, bytes], moved: set[s
     state.speed.preview.keep(state.view.lang, record)
     log.info(f"Preview ({state.view.lang}): {len(record.pages) - state.kept} pages rendered, {state.kept} kept "
              f"(and {len(record.hand_written)} hand-written ones rendered)")
+
+
+def _drop_editor_files(files: Files) -> None:
+    """What an editor or the system left under docs/ or overrides/ (index.md~, main.html~,
+    .DS_Store) is not published: MkDocs would copy it as a static file."""
+    for file in [file for file in files if any(map(source_files.is_editor_file, file.src_uri.split("/")))]:
+        files.remove(file)
 
 
 def _add_image_versions(files: Files, config) -> None:

@@ -405,3 +405,31 @@ def test_a_successful_build_replaces_the_whole_site(built, tmp_path):
     assert not (project / "site/stale.html").exists() and (project / "site/index.html").is_file()
     (project / "new-folder").mkdir()  # site/ gets the permissions of any new folder (umask), not a temp folder's
     assert (project / "site").stat().st_mode == (project / "new-folder").stat().st_mode
+
+
+# What editors and file managers leave beside the files they open: an editor with a content file
+# open must not stop the build (or the preview), and none of it may be published.
+EDITOR_LEFTOVERS = [
+    "content/news/.2022-10-21-go-cluster-jahrestreffen.de.md.swp",  # Vim
+    "content/news/2022-10-21-go-cluster-jahrestreffen.de.md~",  # Emacs, gedit: backup
+    "content/news/#2022-10-21-go-cluster-jahrestreffen.de.md#",  # Emacs: autosave
+    "content/members/kei.yml___jb_tmp___",  # JetBrains: safe write
+    "content/.DS_Store", "content/ui/.DS_Store", "docs/assets/Thumbs.db",  # macOS, Windows
+    "docs/index.de.md~", "docs/.~lock.index.de.md#", "overrides/main.html~", "overrides/partials/.footer.html.swp",
+]
+
+
+def test_what_editors_leave_beside_the_files_is_neither_a_problem_nor_published(built, tmp_path):
+    def leave(project: Path) -> None:
+        for path in EDITOR_LEFTOVERS:
+            (project / path).write_text("<script>alert(1)</script>\n", encoding="utf-8")
+        for path in ("content/news/.#2022-10-21-go-cluster-jahrestreffen.de.md", "docs/.#index.de.md",
+                     "overrides/.#main.html"):  # Emacs' lock: a link to nowhere
+            os.symlink("redaktion@laptop.4711:1700000000", project / path)
+        os.symlink("/etc/hostname", project / "docs/hostname.md~")  # a link named like a backup: not read either
+
+    project = _case_project(built, tmp_path, leave)
+    assert check_in_process(project) == (0, check_in_process(built)[1])
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output[-3000:]
+    assert _tree(project / "site") == _tree(built / "site")  # nothing of it published, nothing else changed

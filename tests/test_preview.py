@@ -313,6 +313,33 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
         server.server_close()
 
 
+def test_the_preview_does_not_rebuild_for_an_editors_swap_and_backup_files(tmp_path):
+    from cluster_site.speed.watcher import ChangeObserver
+
+    seen: list[str] = []
+    changed = threading.Event()
+
+    class Recorder:
+        def dispatch(self, event):
+            seen.append(os.path.basename(os.fsdecode(event.src_path)))
+            if seen[-1] == "2025-01-01-x.de.md":
+                changed.set()
+
+    observer = ChangeObserver()
+    observer.schedule(Recorder(), str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        for name in (".2025-01-01-x.de.md.swp", "2025-01-01-x.de.md~", "#2025-01-01-x.de.md#", "4913"):
+            (tmp_path / name).write_text("x\n", encoding="utf-8")
+            (tmp_path / name).unlink()
+        (tmp_path / "2025-01-01-x.de.md").write_text("x\n", encoding="utf-8")  # reported after those, if they were
+        assert changed.wait(10)
+        assert set(seen) == {"2025-01-01-x.de.md"}, seen
+    finally:
+        observer.stop()
+        observer.join()
+
+
 def test_the_second_process_hands_its_record_and_calendar_parts_to_the_first(tmp_path, monkeypatch):
     import datetime as dt
 

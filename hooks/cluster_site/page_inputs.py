@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from .content import Content
 from .pages import VirtualPage
+from .content.source_files import is_editor_file
 from .site_view import SiteView
 
 
@@ -61,6 +62,8 @@ def _file_states(folder: Path, pages: bool = False) -> list[tuple[str, Any, int]
     for where, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):
+            if is_editor_file(name):
+                continue  # a swap file written while a template is open changes nothing
             path = os.path.join(where, name)
             try:
                 stat = os.stat(path, follow_symlinks=False)

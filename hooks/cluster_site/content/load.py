@@ -196,8 +196,8 @@ def docs_markdown_files(docs_dir: Path) -> list[Path]:
     found = []
     for folder, dirs, names in os.walk(docs_dir):
         dirs.sort()
-        found += [Path(folder) / name for name in sorted(names)
-                  if name.lower().endswith(MARKDOWN_SUFFIXES) and not (Path(folder) / name).is_symlink()]
+        found += [Path(folder) / name for name in sorted(names) if name.lower().endswith(MARKDOWN_SUFFIXES)
+                  and not source_files.is_editor_file(name) and not (Path(folder) / name).is_symlink()]
     return found
 
 
@@ -221,9 +221,9 @@ def _files_in(folder: Path) -> list[tuple[str, str]]:
     if not folder.is_dir() or folder.is_symlink():
         return []
     with os.scandir(folder) as entries:
-        # A symbolic link is never read (source_files.symlink_problems reports it).
-        return sorted((entry.name, entry.path) for entry in entries
-                      if not entry.is_dir(follow_symlinks=False) and not entry.is_symlink())
+        # A symbolic link is never read (source_files.symlink_problems reports it), nor what an editor left.
+        return sorted((entry.name, entry.path) for entry in entries if not entry.is_dir(follow_symlinks=False)
+                      and not entry.is_symlink() and not source_files.is_editor_file(entry.name))
 
 
 class _Loader:
@@ -381,7 +381,7 @@ class _Loader:
             if len(where) == 1 and where[0] in known_dirs:
                 continue  # the files of a known folder are checked where they are loaded
             for name in names:
-                if (not where and name in known_top) or (Path(folder) / name).is_symlink():
+                if (not where and name in known_top) or source_files.is_editor_file(name) or (Path(folder) / name).is_symlink():
                     continue
                 self.problems.append(Problem(self.rel(Path(folder) / name), 1, "", "wrong_folder", (EXPECTED_LAYOUT,)))
 
@@ -408,6 +408,8 @@ class _Loader:
     def ui_overrides(self) -> dict[str, dict[str, str]]:
         result = {}
         for file in sorted((self.content_dir / "ui").glob("*.yml")):
+            if source_files.is_editor_file(file.name):
+                continue
             if file.stem not in self.languages.codes:
                 self.problems.append(Problem(self.rel(file), 1, "", "unconfigured_language", (file.stem, ", ".join(self.languages.codes))))
                 continue

@@ -11,10 +11,14 @@ A pull request can contain anything. Before any content is parsed:
 - Markdown whose brackets nest at most as deep as a text needs (Python-Markdown is quadratic).
 
 Every finding is a `Problem` with file and line, reported with all others.
+
+What editors and file managers leave beside the files they open (`EDITOR_FILES`) is neither
+read nor checked nor published, under all three folders alike.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from pathlib import Path
@@ -24,6 +28,13 @@ import yaml
 from .problems import Problem
 
 SOURCE_FOLDERS = ("docs", "content", "overrides")
+# Swap, lock, backup and autosave files and folder settings: Vim (.name.swp, and 4913, which it
+# writes for a moment to test a folder), Emacs (name~, #name#, and .#name, a link to nowhere),
+# JetBrains IDEs, LibreOffice, macOS and Windows. An editor with a content file open would
+# otherwise stop the build (and the live preview) with a file it never showed.
+EDITOR_FILES = ("*~", "#*#", ".#*", ".*.sw?", "*___jb_tmp___", "*___jb_old___", ".~lock.*#",
+                ".DS_Store", "._*", "Thumbs.db", "desktop.ini", "4913")
+_EDITOR_FILE = re.compile("|".join(fnmatch.translate(pattern) for pattern in EDITOR_FILES))
 MAX_TEXT_BYTES = 1_000_000
 MAX_YAML_DEPTH = 40
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. And the bidirectional
@@ -32,6 +43,11 @@ CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def is_editor_file(name: str) -> bool:
+    """Whether a file of this name (without its folder) is one an editor or the system left."""
+    return _EDITOR_FILE.match(name) is not None
 
 
 def symlink_problems(root: Path, folders: tuple[str, ...] = SOURCE_FOLDERS) -> list[Problem]:
@@ -58,6 +74,8 @@ def _links_under(top: Path) -> list[Path]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
+            if is_editor_file(entry.name):
+                continue  # never read (Emacs' lock file is such a link)
             if entry.is_symlink():
                 links.append(Path(entry.path))
             elif entry.is_dir(follow_symlinks=False):
@@ -93,7 +111,7 @@ def asset_problems(docs_dir: Path, root: Path, page_suffixes: tuple[str, ...]) -
         for name in sorted(names):
             file = Path(folder) / name
             suffix = file.suffix.lower()
-            if file.is_symlink() or suffix in page_suffixes:
+            if is_editor_file(name) or file.is_symlink() or suffix in page_suffixes:
                 continue
             path = file.relative_to(root).as_posix()
             if suffix not in ASSET_SUFFIXES:

@@ -21,6 +21,7 @@ import yaml
 
 from ..content.load import Content, Languages, version_hash
 from ..content.parse import line_of
+from ..content.source_files import is_editor_file
 from .schema import header_for
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,6 +81,8 @@ def _versions(root: Path, content: Content, docs_dir: Path) -> list[dict[str, _V
     codes = "|".join(map(re.escape, content.languages.codes))
     pages: dict[str, dict[str, _Version]] = {}
     for file in sorted(docs_dir.rglob("*.md")):
+        if is_editor_file(file.name) or file.is_symlink():
+            continue
         match = re.match(rf"^(.*)\.({codes})\.md$", file.relative_to(docs_dir).as_posix())
         if match:
             text = file.read_text(encoding="utf-8")

@@ -27,6 +27,8 @@ from watchdog import events
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from ..content.source_files import is_editor_file
+
 SWITCH = "CLUSTER_SITE_WATCH"
 
 # What MkDocs' polling sees (a file or folder made, changed, moved or removed); not a file
@@ -48,11 +50,26 @@ class _OneFile(events.FileSystemEventHandler):
             self.handler.dispatch(event)
 
 
+class _EditedFiles(events.FileSystemEventHandler):
+    """Passes on the events of the files an editor shows, not of those it writes beside them
+    (swap and backup files, source_files.EDITOR_FILES), which the build does not read."""
+
+    def __init__(self, handler: events.FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: events.FileSystemEvent) -> None:
+        paths = [os.fsdecode(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        if not all(is_editor_file(os.path.basename(path)) for path in paths):
+            self.handler.dispatch(event)
+
+
 class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
-    """The system's observer, reporting changes only; a single file is watched through its folder."""
+    """The system's observer, reporting changes only, and none of an editor's swap or backup
+    files; a single file is watched through its folder."""
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
         path = os.fsdecode(path)
+        event_handler = _EditedFiles(event_handler)
         if os.path.isfile(path):
             event_handler, path, recursive = _OneFile(event_handler, path), os.path.dirname(path), False
         return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES,
