@@ -426,10 +426,14 @@ def test_what_editors_leave_beside_the_files_is_neither_a_problem_nor_published(
         for path in ("content/news/.#2022-10-21-go-cluster-jahrestreffen.de.md", "docs/.#index.de.md",
                      "overrides/.#main.html"):  # Emacs' lock: a link to nowhere
             os.symlink("redaktion@laptop.4711:1700000000", project / path)
-        os.symlink("/etc/hostname", project / "docs/hostname.md~")  # a link named like a backup: not read either
 
     project = _case_project(built, tmp_path, leave)
     assert check_in_process(project) == (0, check_in_process(built)[1])
     build = run_build(project)
     assert build.result.returncode == 0, build.output[-3000:]
     assert _tree(project / "site") == _tree(built / "site")  # nothing of it published, nothing else changed
+
+    # A link that leads somewhere is refused whatever its name (an editor's lock link leads nowhere).
+    os.symlink("/etc/hostname", project / "docs/hostname.md~")
+    code, output = check_in_process(project)
+    assert code == 1 and "docs/hostname.md~:1:" in output, output

@@ -74,9 +74,9 @@ def _links_under(top: Path) -> list[Path]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if is_editor_file(entry.name):
-                continue  # never read (Emacs' lock file is such a link)
             if entry.is_symlink():
+                if is_editor_file(entry.name) and not os.path.exists(entry.path):
+                    continue  # Emacs' lock file: a link to nowhere, nothing to read through it
                 links.append(Path(entry.path))
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
