@@ -458,7 +458,7 @@ def _finish_preview_record(site_dir: Path, feeds: dict[str, bytes], moved: set[s
 def _drop_editor_files(files: Files) -> None:
     """What an editor or the system left under docs/ or overrides/ (index.md~, main.html~,
     .DS_Store) is not published: MkDocs would copy it as a static file."""
-    for file in [file for file in files if any(map(source_files.is_editor_file, file.src_uri.split("/")))]:
+    for file in [file for file in files if source_files.is_editor_file(posixpath.basename(file.src_uri))]:
         files.remove(file)
 
 

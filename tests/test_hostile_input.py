@@ -435,5 +435,11 @@ def test_what_editors_leave_beside_the_files_is_neither_a_problem_nor_published(
 
     # A link that leads somewhere is refused whatever its name (an editor's lock link leads nowhere).
     os.symlink("/etc/hostname", project / "docs/hostname.md~")
+    # Content that names such a file is told to name the real one: it is not published.
+    (project / "docs/assets/brand/wordmark.svg~").write_text("<svg><script>alert(1)</script></svg>\n", encoding="utf-8")
+    site_yml = project / "content/site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("logo: assets/brand/wordmark.svg\n",
+                                                                      "logo: assets/brand/wordmark.svg~\n"), encoding="utf-8")
     code, output = check_in_process(project)
     assert code == 1 and "docs/hostname.md~:1:" in output, output
+    assert re.search(r"content/site\.yml:\d+: brand\.logo: .*wordmark\.svg~.*Editor", output), output

@@ -257,8 +257,9 @@ def _same_item(path: str, item: Item) -> bool:
 
 
 def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
+    """Whether `path` is a file of docs/ that the site publishes (not one an editor left beside it)."""
     if path not in known:
-        known[path] = (docs_dir / path).is_file()
+        known[path] = (docs_dir / path).is_file() and not source_files.is_editor_file(posixpath.basename(path))
     return known[path]
 
 

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from .source_files import BIDI_CONTROLS, CONTROL_CHARACTERS
+from .source_files import BIDI_CONTROLS, CONTROL_CHARACTERS, is_editor_file
 
 from pydantic import (
     AfterValidator,
@@ -54,6 +54,8 @@ def _check_docs_path(value: str) -> str:
     parts = value.split("/")
     if value.startswith("/") or "\\" in value or ":" in value or any(part in ("", ".", "..") for part in parts):
         raise ValueError("docs_path")
+    if is_editor_file(parts[-1]):  # never published (source_files.EDITOR_FILES)
+        raise ValueError(f"editor_file:{parts[-1]}")
     return value
 
 

@@ -238,6 +238,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "symbolischer Link auf „{0}“: Links sind unter docs/, content/ und overrides/ nicht erlaubt (die Datei kopieren)",
         "en": "symbolic link to '{0}': links are not allowed under docs/, content/ and overrides/ (copy the file)",
     },
+    "editor_file": {
+        "de": "„{0}“ ist eine Datei, die ein Editor neben der eigentlichen anlegt (Sicherung, Sperre), und wird nicht veröffentlicht: die eigentliche Datei angeben",
+        "en": "'{0}' is a file an editor keeps beside the real one (backup, lock) and is not published: name the real file",
+    },
     "docs_path": {
         "de": "Pfad einer Datei unter docs/ erwartet, relativ und ohne „..“ (z. B. assets/news/bild.jpg)",
         "en": "path of a file under docs/ expected, relative and without '..' (e.g. assets/news/picture.jpg)",

@@ -30,10 +30,10 @@ from .problems import Problem
 SOURCE_FOLDERS = ("docs", "content", "overrides")
 # Swap, lock, backup and autosave files and folder settings: Vim (.name.swp, and 4913, which it
 # writes for a moment to test a folder), Emacs (name~, #name#, and .#name, a link to nowhere),
-# JetBrains IDEs, LibreOffice, macOS and Windows. An editor with a content file open would
+# Kate, gedit, JetBrains IDEs, LibreOffice, macOS and Windows. An editor with a content file open would
 # otherwise stop the build (and the live preview) with a file it never showed.
-EDITOR_FILES = ("*~", "#*#", ".#*", ".*.sw?", "*___jb_tmp___", "*___jb_old___", ".~lock.*#",
-                ".DS_Store", "._*", "Thumbs.db", "desktop.ini", "4913")
+EDITOR_FILES = ("*~", "#*#", ".#*", ".*.sw?", ".*.kate-swp", ".goutputstream-*", "*___jb_tmp___", "*___jb_old___",
+                ".~lock.*#", ".DS_Store", "._*", "Thumbs.db", "desktop.ini", "4913")
 _EDITOR_FILE = re.compile("|".join(fnmatch.translate(pattern) for pattern in EDITOR_FILES))
 MAX_TEXT_BYTES = 1_000_000
 MAX_YAML_DEPTH = 40
