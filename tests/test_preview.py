@@ -250,9 +250,8 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
     import errno
 
     from watchdog.observers import inotify_c
-    from watchdog.observers.polling import PollingObserver
 
-    from cluster_site.speed.watcher import ChangeObserver, native_watcher
+    from cluster_site.speed.watcher import ChangeObserver, PollingChangeObserver, native_watcher
 
     for folder in ("docs", "content", "overrides"):
         (tmp_path / folder).mkdir()
@@ -273,7 +272,7 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
     server = _live_reload_server(watched)
     try:
         native_watcher(server, also)
-        assert type(server.observer) is PollingObserver
+        assert type(server.observer) is PollingChangeObserver and server.observer.timeout == 0.5  # MkDocs' polling
     finally:
         server.server_close()
     monkeypatch.delenv("CLUSTER_SITE_WATCH")
@@ -292,7 +291,7 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
     try:
         with caplog.at_level("INFO", logger="mkdocs.plugins.cluster_site"):
             assert native_watcher(server, also) is server
-        assert type(server.observer) is PollingObserver and sorted(server._watched_paths) == sorted(map(str, watched))
+        assert type(server.observer) is PollingChangeObserver and sorted(server._watched_paths) == sorted(map(str, watched))
         assert "cannot report changes here (inotify watch limit reached)" in caplog.text
         assert "fs.inotify.max_user_watches" in caplog.text
         # The trial left nothing behind: no observer thread, no descriptor.
@@ -302,10 +301,20 @@ def test_the_preview_watches_with_the_system_and_keeps_polling_where_it_cannot(t
             server.watch(path)
         server.observer.start()
         try:
-            seen = threading.Event()
-            server.observer.schedule(type("Seen", (), {"dispatch": lambda self, event: seen.set()})(), also[0])
+            seen, names = threading.Event(), []
+
+            class Seen:
+                def dispatch(self, event):  # as MkDocs' server: a change of a file, not of a folder
+                    if not event.is_directory:
+                        names.append(os.path.basename(os.fsdecode(event.src_path)))
+                        seen.set()
+
+            server.observer.schedule(Seen(), also[0])
+            (tmp_path / "content" / ".new.yml.swp").write_text("swap\n", encoding="utf-8")  # an editor's, not a change
             (tmp_path / "content" / "new.yml").write_text("a: 1\n", encoding="utf-8")
             assert seen.wait(10)
+            time.sleep(1.2)  # two more looks
+            assert set(names) == {"new.yml"}, names
         finally:
             server.observer.stop()
             server.observer.join()

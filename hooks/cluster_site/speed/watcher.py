@@ -12,7 +12,8 @@ after `on_serve`.
 A file system that reports nothing to its clients (network drives, some shared folders of
 virtual machines): CLUSTER_SITE_WATCH=poll keeps MkDocs' polling. Where the system cannot watch
 the folders (its limit of watches is reached, say), a trial observer finds out before the switch
-and MkDocs' polling stays, with a message that says why.
+and MkDocs' polling stays, with a message that says why. Either way, an editor's swap and backup
+files start no rebuild.
 """
 
 from __future__ import annotations
@@ -98,27 +99,39 @@ def _cannot_watch(paths: list[str]) -> OSError | None:
     return None
 
 
+class PollingChangeObserver(PollingObserver):  # type: ignore[misc, valid-type]
+    """MkDocs' polling, where the system reports nothing or cannot watch: none of an editor's
+    swap or backup files either (Vim writes its swap file every few seconds while one types)."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(_EditedFiles(event_handler), path, recursive=recursive, event_filter=event_filter,
+                                follow_symlink=follow_symlink)
+
+
 def native_watcher(server: Any, also: Sequence[str] = ()) -> Any:
     """`server` (MkDocs' LiveReloadServer, before it starts) watching with the system's reports;
     `also`: the paths MkDocs adds after `on_serve` (mkdocs.yml's `watch:`)."""
     watched = getattr(server, "_watched_paths", None)
-    if (os.environ.get(SWITCH, "").strip().lower() == "poll" or Observer is PollingObserver
-            or type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict)):
-        return server  # asked to poll, no native observer here, or MkDocs watches in another way now
+    if type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict):
+        return server  # MkDocs watches in another way now
     counts = dict(watched)  # path -> how many asked to watch it
     log = logging.getLogger("mkdocs.plugins.cluster_site")
-    error = _cannot_watch([*counts, *(path for path in also if path not in counts)])
-    if error is not None:
-        limit = f"a higher {LIMITS[error.errno]} helps; " if error.errno in LIMITS else ""
-        log.warning(f"Preview: the system cannot report changes here ({error.strerror or error}); MkDocs looks for them "
-                    f"twice a second instead ({limit}{SWITCH}=poll skips this attempt)")
-        return server
+    observer = PollingChangeObserver(timeout=server.observer.timeout)
+    if os.environ.get(SWITCH, "").strip().lower() != "poll" and Observer is not PollingObserver:  # not asked to poll
+        error = _cannot_watch([*counts, *(path for path in also if path not in counts)])
+        if error is None:
+            observer = ChangeObserver(timeout=server.shutdown_delay)
+        else:
+            limit = f"a higher {LIMITS[error.errno]} helps; " if error.errno in LIMITS else ""
+            log.warning(f"Preview: the system cannot report changes here ({error.strerror or error}); MkDocs looks for "
+                        f"them twice a second instead ({limit}{SWITCH}=poll skips this attempt)")
     for path, count in counts.items():
         for _ in range(count):
             server.unwatch(path)
-    server.observer = ChangeObserver(timeout=server.shutdown_delay)
+    server.observer = observer
     for path, count in counts.items():
         for _ in range(count):
             server.watch(path)
-    log.info(f"Preview: changes are reported by the system ({SWITCH}=poll: MkDocs looks for them twice a second)")
+    if isinstance(observer, ChangeObserver):
+        log.info(f"Preview: changes are reported by the system ({SWITCH}=poll: MkDocs looks for them twice a second)")
     return server
