@@ -24,8 +24,8 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 
 from .content import Content
-from .pages import VirtualPage
 from .content.source_files import is_editor_file
+from .pages import VirtualPage
 from .site_view import SiteView
 
 

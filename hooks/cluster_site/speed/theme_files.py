@@ -55,10 +55,10 @@ def _list_templates(env: Environment, listings: dict[tuple[str, ...], Listing], 
         return Environment.list_templates(env, extensions, filter_func)
     key = tuple(folders)
     if key not in listings:
-        names = Environment.list_templates(env)
-        hidden = [name for name in names if _hidden_part(name) is not None]
-        samples = list({_hidden_part(name): name for name in hidden}.values())
-        listings[key] = (hidden, samples, [name for name in names if _hidden_part(name) is None])
+        parts = {name: _hidden_part(name) for name in Environment.list_templates(env)}
+        hidden = [name for name, part in parts.items() if part is not None]
+        samples = list({parts[name]: name for name in hidden}.values())
+        listings[key] = (hidden, samples, [name for name, part in parts.items() if part is None])
     hidden, samples, shown = listings[key]
     if any(filter_func(name) for name in samples):  # the filter keeps dot files now: filter everything
         return sorted(name for name in (*hidden, *shown) if filter_func(name))
