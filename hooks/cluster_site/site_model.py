@@ -56,6 +56,7 @@ class SiteModel:
                  page_size: int = DEFAULT_PAGE_SIZE, pictures: dict[str, images.Picture] | None = None) -> None:
         self.content = content
         self.languages = content.languages
+        self.today = today  # the build's date (build_date)
         self.pictures = pictures or {}  # the images content names, by path under docs/
         self.views: dict[str, SiteView] = {
             lang: SiteView(content, lang, today, use_directory_urls, page_size, self.pictures)
@@ -65,7 +66,7 @@ class SiteModel:
         self.pages: dict[str, dict[str, VirtualPage]] = {
             lang: {page.key: page for page in virtual_pages(view)} for lang, view in self.views.items()}
         # Each page's language switcher, once worked out; the live preview hands over the previous
-        # build's while `shape()` and the texts are the same (cluster_hooks._begin_preview).
+        # build's while `shape()` and the texts are the same (speed/preview_pages.py).
         self.switchers: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
 
     def shape(self) -> dict[str, dict[str, str | None]]:

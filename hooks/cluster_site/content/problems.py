@@ -357,3 +357,7 @@ class ContentError(Exception):
 
     def report(self, lang: str | None = None) -> str:
         return "\n".join(p.format(lang) for p in self.problems)
+
+    def summary(self, nothing_was: str = "built") -> str:
+        """The build's message: how many problems, that nothing was built (or published), and each."""
+        return f"Content has {len(self.problems)} problem(s); nothing was {nothing_was}:\n{self.report()}"

@@ -415,6 +415,17 @@ def calendars(view: SiteView, site_url: str, site_name: str, items: list[Item],
     return whole, {slug: single_head + zones[slug] + events[slug] + single_footer for slug in events}
 
 
+def stylesheet(template: Any, view: SiteView, site_url: str, site_name: str, brand_css: str, favicon: str) -> str:
+    """feed.xsl (a Jinja template of the theme) for this language: a feed opened in a browser
+    reads as a page of the site. Links from the site's root: feeds sit in different folders."""
+    pattern = view.t.long_date_pattern()  # a language without its own feed.date: babel's long date
+    return template.render(
+        t=view.t, lang=view.lang, site_name=site_name, root=urlsplit(site_url or "/").path or "/",
+        brand_css=brand_css, favicon=favicon, home=without_index(view.url("")), subscribe=view.url("subscribe"),
+        date_parts=[part for part in re.split(r"(\{day\}|\{month\}|\{year\})", pattern) if part],
+        months=list(view.t.month_names().items()))
+
+
 def write_feeds(site_dir: Path, view: SiteView, site_url: str, site_name: str,
                 bodies: dict[str, str] | None = None, stylesheet: str | None = None, size: int = FEED_SIZE,
                 parts: FeedParts | None = None, before: dict[str, bytes] | None = None) -> dict[str, bytes]:

@@ -82,6 +82,24 @@ class SearchIndex:
             raise SearchIndexError("Pagefind returned no pagefind-entry.json")
 
 
+def replace_index(index: SearchIndex, bundle: Path, in_background: bool = False) -> None:
+    """Write `index` beside the bundle already there, which it then replaces (the live preview:
+    Pagefind's file names change with the content, and the old bundle serves until then).
+    SearchIndexError if Pagefind fails; the old bundle then stays."""
+    fresh, old = bundle.with_name(bundle.name + ".new"), bundle.with_name(bundle.name + ".old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        index.write(fresh, in_background)
+    except SearchIndexError:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def bundle_path(bundle: Path, name: str) -> Path:
     """Where a file Pagefind names goes: inside `bundle`, whatever the name says.
 

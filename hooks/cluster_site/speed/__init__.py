@@ -3,9 +3,10 @@
     CLUSTER_SITE_SPEED=0 mkdocs build             # the plain libraries: same site, byte for byte, slower
     CLUSTER_SITE_SPEED=frames,urls mkdocs build   # only these shortcuts (bench/shortcuts.py)
 
-The hooks (hooks/cluster_hooks.py) get a `Shortcuts` or a `Plain` from `install()` and call it
-where a build, a language, a page and the templates start; `Plain` leaves everything as MkDocs, mkdocs-static-i18n and Jinja make it. Each
-shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
+The build (mkdocs_build/site_build.py) gets a `Shortcuts` from `install()`, or a `Plain`
+(mkdocs_build/plain.py, the interface this layer implements), and calls it where a build, a
+language, a page and the templates start; `Plain` leaves everything as MkDocs,
+mkdocs-static-i18n and Jinja make it. Each shortcut kept here saved at least 3 % of a build's wall time in paired builds of 2,000 items
 per kind and language, or of the live preview's time to show an edit (bench/README.md has the
 measurements, and those of the ones dropped):
 
@@ -22,8 +23,8 @@ measurements, and those of the ones dropped):
   language, and each rebuild of `mkdocs serve`), and in the user's cache folder for the next
   process, through Jinja's public bytecode cache. A large build hardly sees it; the live preview
   and a build of a small site do (bench/README.md).
-- `preview` (preview.py): the live preview (`mkdocs serve --dirty`, `make serve`) renders only
-  the pages an edit changed, reads only the content files that changed, lists the theme's files
+- `preview` (preview.py, preview_pages.py): the live preview (`mkdocs serve --dirty`, `make
+  serve`) renders only the pages an edit changed, reads only the content files that changed, lists the theme's files
   once (theme_files.py), and writes the search index after the page shows. A full build does
   not use it.
 - `watcher` (watcher.py): the live preview's server learns of an edit from the system instead
@@ -33,24 +34,34 @@ measurements, and those of the ones dropped):
 themselves against the library while the build runs (see their modules); all that change output
 are compared with the plain libraries by tests/test_speed.py, and `preview` and `watcher` by
 tests/test_preview.py.
-Deleting this folder, with `install()` replaced by a `Plain`, leaves a correct, slower build.
+Every use of a library's private name is in this folder (tests/test_platform.py checks).
+Deleting this folder leaves a correct, slower build: `mkdocs_build.plain.shortcuts()` then
+returns a `Plain` (tests/test_platform.py builds the site without it).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from typing import Any, Callable
 
-from ..content import InParts, ReadFiles
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..content import Languages
+from ..mkdocs_build.plain import DIRTY_NOTICE, LanguagesElsewhere, Plain
+from ..site_model import SiteModel
 from . import parallel
 from . import template_cache as templates
 from .folder_urls import FolderUrls
 from .markdown_render import SharedMarkdown
-from .other_languages import OtherLanguages, WorkerFailed
+from .other_languages import OtherLanguages
 from .page_frame import framed_template
+from .preview import KeptPage, preview_for
+from .preview_pages import LanguagePreview, begin_site
 from .theme_files import list_once
-from .preview import KeptPage, LanguageRecord, PageRecord, Preview, preview_for, quiet_dirty_notice
 from .watcher import native_watcher
 
 SWITCH = "CLUSTER_SITE_SPEED"
@@ -61,65 +72,67 @@ class SpeedSettingError(ValueError):
     """CLUSTER_SITE_SPEED or CLUSTER_SITE_JOBS has a value that means nothing."""
 
 
-class Plain:
-    """The build without shortcuts."""
-
-    in_parts: InParts | None = None  # how content reads its item files (content.load.read_content)
-    read_files: ReadFiles | None = None  # which of them are known from the previous build
-    preview: Preview | None = None  # the live preview's record of its previous build: render only what changed
-
-    def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
-        """A process building `languages` meanwhile, or None: mkdocs-static-i18n builds them."""
-        return None
-
-    def start_language(self, config: Any) -> None:
-        """A language's build begins (its files are known)."""
-
-    def prepare_page(self, page: Any) -> None:
-        """A page's Markdown is about to be rendered."""
-
-    def prepare_theme(self, theme: Any) -> None:
-        """A build's theme (mkdocs.theme.Theme), before MkDocs makes its template environments."""
-
-    def prepare_environment(self, env: Any, nav: Any) -> None:
-        """A language's templates are about to be rendered."""
-
-    def prepare_server(self, server: Any, watch: list[str]) -> Any:
-        """`mkdocs serve`'s server, before it starts; `watch`: the paths it will watch too (mkdocs.yml's `watch:`)."""
-        return server
-
-
 class Shortcuts(Plain):
+    """The build with the shortcuts `names`; each method says where it departs from `Plain`."""
+
     def __init__(self, names: frozenset[str], second_process: bool, preview_of: str | None = None) -> None:
         self.names = names
         self.second_process = second_process and "languages" in names
         if second_process and "loading" in names:
             self.in_parts = functools.partial(parallel.in_two, at_least=400)
-        if preview_of is not None and "preview" in names:
-            self.preview = preview_for(preview_of)
+        self.preview = preview_for(preview_of) if preview_of is not None and "preview" in names else None
+        if self.preview is not None:
             self.read_files = self.preview.read_files
             if self.preview.site:
                 self.in_parts = None  # only changed files are read: no second process (nor a fork beside the search worker)
         self.markdown: SharedMarkdown | None = None
+        self.site_digest = ""  # what every page of this build shares (preview_pages.begin_site)
+        self.recording = False  # a language's record has begun: a failure drops every record
 
-    def other_languages(self, config: Any, languages: list[str], result: Callable[[], Any]) -> OtherLanguages | None:
+    def begin(self, config: MkDocsConfig, languages: Languages, previewing: bool) -> None:
+        if self.preview is None:
+            super().begin(config, languages, previewing)
+            return
+        logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # as Plain's, but the folder is kept:
+        self.preview.start(languages)  # its record says what to write again
+
+    def begin_site(self, site: SiteModel, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.site_digest = begin_site(self.preview, site, config)
+
+    def remembered(self, name: str, make: Callable[[], str]) -> str:
+        return self.preview.remembered(name, make) if self.preview is not None else make()
+
+    def reports_translations(self) -> bool:
+        return self.preview is None or not self.preview.records  # the preview: when it starts, not on each edit
+
+    def prepare_theme(self, theme: Any) -> None:
+        if self.preview is not None:
+            list_once(theme, self.preview.remembered("theme files", dict))
+
+    def other_languages(self, config: MkDocsConfig, languages: list[str], result: Callable[[], Any]) -> LanguagesElsewhere | None:
         if not self.second_process or not languages:
             return None
         if self.preview is not None and self.preview.has_records(languages):
             return None  # a preview's later builds render a few pages: no second process needed
         return OtherLanguages(config, languages, result)
 
-    def start_language(self, config: Any) -> None:
+    def start_language(self, config: MkDocsConfig) -> None:
         if "markdown" in self.names:
             self.markdown = SharedMarkdown(config)
 
-    def prepare_page(self, page: Any) -> None:
+    def language_preview(self, lang: str, files: Files, site_dir: str) -> LanguagePreview | None:
+        if self.preview is None:
+            return None
+        self.recording = True
+        return LanguagePreview(self.preview, self.site_digest, lang, files, site_dir)
+
+    def is_kept(self, file: File) -> bool:
+        return isinstance(file, KeptPage)
+
+    def prepare_page(self, page: Page) -> None:
         if self.markdown is not None:
             page.render = functools.partial(self.markdown.render, page)
-
-    def prepare_theme(self, theme: Any) -> None:
-        if self.preview is not None:
-            list_once(theme, self.preview.remembered("theme files", dict))
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
         if "reload" in self.names:
@@ -134,6 +147,27 @@ class Shortcuts(Plain):
             env.template_class = framed_template({page.file.src_uri for page in nav.pages})
         if "urls" in self.names:
             env.filters["url"] = FolderUrls(env.filters["url"]).url
+
+    def unchanged(self, name: str, value: Any) -> bool:
+        return self.preview is not None and self.preview.unchanged(name, value)
+
+    def joined_other_languages(self) -> None:
+        if self.preview is not None:
+            self.preview.take_spooled_later()
+
+    def built(self) -> None:
+        if self.preview is not None:
+            self.preview.collect_later()
+
+    def failed(self) -> None:
+        if self.preview is not None and self.recording:
+            # The output was being written (a content error stops the build before): the next
+            # build renders everything into an empty folder.
+            self.preview.forget()
+
+    def shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.wait_for_search()
 
     def prepare_server(self, server: Any, watch: list[str]) -> Any:
         return native_watcher(server, watch) if "watcher" in self.names else server
@@ -157,5 +191,4 @@ def install(preview_of: str | None = None) -> Plain:
         raise SpeedSettingError(str(error))
 
 
-__all__ = ["SHORTCUTS", "KeptPage", "LanguageRecord", "PageRecord", "Plain", "Preview", "Shortcuts", "SpeedSettingError",
-           "WorkerFailed", "install", "quiet_dirty_notice"]
+__all__ = ["SHORTCUTS", "Shortcuts", "SpeedSettingError", "install"]

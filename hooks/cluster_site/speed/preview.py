@@ -250,22 +250,7 @@ class RememberedFiles(ReadFiles):
             self._read[str(file)] = (state, result)
 
 
-class _DirtyNotice(logging.Filter):
-    """MkDocs warns that a dirty build may leave pages stale (and `strict: true` stops on it),
-    and that the folder may hold stale files; the preview makes sure it does not (and without
-    the preview the hooks empty the folder first), so these messages are not passed on."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
-
-
-DIRTY_NOTICE = _DirtyNotice()
-
 PREVIEWS: dict[str, Preview] = {}  # by output folder: MkDocs loads the hooks anew for each rebuild
-
-
-def quiet_dirty_notice() -> None:
-    logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # once: the same filter object
 
 
 def preview_for(site_dir: str) -> Preview:

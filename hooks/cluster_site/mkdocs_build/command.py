@@ -1,0 +1,73 @@
+"""One MkDocs command (`build`, `gh-deploy` or `serve`), from `on_startup` to `on_shutdown`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..staged_output import StagedOutput
+
+if TYPE_CHECKING:
+    from .site_build import SiteBuild
+
+
+@dataclass
+class Command:
+    """What MkDocs was asked to do, where a build writes until it has succeeded, and the build
+    under way. One per process: `mkdocs serve` loads the hooks module anew for each rebuild
+    (without `on_startup`), and each reload reaches the same command through `of_this_process`."""
+
+    name: str | None = None
+    dirty: bool = False
+    output: StagedOutput | None = None  # `mkdocs build`: the folder beside site/ that replaces it at the end
+    build: SiteBuild | None = None  # the build under way (all languages), made in the default language's on_config
+    finished: bool = False  # every language built, sitemap written
+    failed: bool = False
+    staged_config: MkDocsConfig | None = None  # whose site_dir points into the staging folder
+    _this_process: ClassVar[Command | None] = None
+
+    @classmethod
+    def of_this_process(cls) -> Command:
+        if cls._this_process is None:
+            cls._this_process = cls()
+        return cls._this_process
+
+    def start(self, name: str, dirty: bool) -> None:
+        """`on_startup`: a new command (a test may run several in one process)."""
+        self.name, self.dirty, self.output, self.build, self.finished, self.failed = name, dirty, None, None, False, False
+        self.staged_config = None
+
+    @property
+    def serving(self) -> bool:
+        """`mkdocs serve`: its output is a folder its server reads, and its live reload an inline
+        script. `mkdocs serve --clean` announces itself to `on_startup` as "build"; only its
+        command line tells."""
+        return self.name == "serve" or sys.argv[1:2] == ["serve"]
+
+    @property
+    def previewing(self) -> bool:
+        """The live preview: `mkdocs serve --dirty` (`make serve`), which keeps its previous output."""
+        return self.serving and self.dirty
+
+    def stage_output(self, config: MkDocsConfig) -> None:
+        """A `mkdocs build` writes into a fresh folder beside site/, which replaces site/ only at
+        the end (`finish`). `mkdocs serve` writes into its server's folder, as it is."""
+        if self.name in ("build", "gh-deploy") and not self.serving and self.output is None:
+            self.output, self.staged_config = StagedOutput(Path(config.site_dir), self.dirty), config
+            config.site_dir = str(self.output.staging)
+
+    def finish(self) -> None:
+        """`on_shutdown`: publish the finished build in place of site/, or leave site/ as it was."""
+        if self.output is None:
+            return
+        output, self.output = self.output, None
+        if self.finished and not self.failed:
+            output.publish()
+        else:
+            output.discard()
+        if self.staged_config is not None:
+            self.staged_config.site_dir = str(output.site_dir)  # gh-deploy reads it next
