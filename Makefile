@@ -3,8 +3,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-# Material's "MkDocs 2.0 / end of life" banner is noise in our build output.
+# The engine that runs the build: MkDocs 1.6.1 (the default) or ProperDocs 1.6.7, its maintained
+# fork with the same plugin API; both installed, same site byte for byte (README: "Platform and
+# its future").   ENGINE=properdocs make build
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE=$(ENGINE): expected mkdocs or properdocs)
+endif
+# Each engine's "MkDocs 2.0" banner (Material's for mkdocs, ProperDocs' own) is noise in our build output.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: build serve edit test check links translations schema screenshots bench bench-shortcuts clean new-news new-event new-member
@@ -55,12 +63,12 @@ $(CMS_INSTALLED):
 	touch $@
 
 build: $(VENV)/.installed $(CMS_INSTALLED)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 # Live preview; content/ and hooks/ are watched too (see `watch:` in mkdocs.yml). `--dirty` keeps
 # the previous output: an edit renders only the pages it changes (hooks/cluster_site/speed/preview.py).
 serve: $(VENV)/.installed $(CMS_INSTALLED)
-	$(BIN)/mkdocs serve --livereload --dirty
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty
 
 # The editing page against this working copy, without any account: Decap's local backend
 # (decap-server, pinned in package.json) writes into content/ and docs/, the preview shows it.
@@ -68,7 +76,7 @@ serve: $(VENV)/.installed $(CMS_INSTALLED)
 edit: $(VENV)/.installed $(CMS_INSTALLED) node_modules/.installed
 	@trap 'kill 0' EXIT INT TERM; \
 	  BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
-	  $(BIN)/mkdocs serve --livereload --dirty
+	  $(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty
 
 # CHECK_FORMAT=github: problems as annotations on the lines of a pull request (the PR workflow).
 check: $(VENV)/.installed

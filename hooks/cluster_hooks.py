@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import mkdocs  # the engine's package (ProperDocs puts its own under this name): its logger
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -146,7 +147,7 @@ def on_build_error(error: Exception) -> None:
     this_command.failed = True  # site/ stays as it was (on_shutdown)
     if this_command.build is not None:
         this_command.build.failed()
-    if isinstance(error, MkDocsException) or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+    if isinstance(error, MkDocsException) or logging.getLogger(mkdocs.__name__).isEnabledFor(logging.DEBUG):
         return  # a message of its own already; with --verbose, MkDocs shows the traceback
     where = this_command.build.processing if this_command.build is not None else "mkdocs.yml"
     if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake

@@ -59,15 +59,17 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, from_folder: Path | None = None) -> Build:
-    """`mkdocs build --strict` in `project`, or from `from_folder` with `-f <relative path>/mkdocs.yml`.
+def run_build(project: Path, epoch: str = EPOCH, extra_env: dict | None = None, from_folder: Path | None = None,
+              engine: str = "mkdocs") -> Build:
+    """`mkdocs build --strict` in `project`, or from `from_folder` with `-f <relative path>/mkdocs.yml`;
+    `engine="properdocs"`: ProperDocs' build, the same way.
 
     In one process unless `extra_env` says otherwise: the tests already build two at a time, and
     a second process per build costs time then (the session's `site` is built with two)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, "CLUSTER_SITE_JOBS": "1", **(extra_env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    if from_folder is not None:
-        command += ["-f", os.path.relpath(project / "mkdocs.yml", from_folder)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": epoch,
+           "CLUSTER_SITE_JOBS": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", engine, "build", "--strict",
+               "-f", os.path.relpath(project / "mkdocs.yml", from_folder) if from_folder is not None else "mkdocs.yml"]
     result = subprocess.run(command, cwd=from_folder or project, env=env, capture_output=True, text=True, timeout=600)
     return Build(project, result)
 

@@ -50,8 +50,9 @@ def _free_port() -> int:
 class PreviewServer:
     """`mkdocs serve --dirty` in `project`, its output folder and its log."""
 
-    def __init__(self, project: Path, scratch: Path) -> None:
+    def __init__(self, project: Path, scratch: Path, engine: str = "mkdocs") -> None:
         self.project = project
+        self.engine = engine
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         scratch.mkdir()
@@ -59,7 +60,7 @@ class PreviewServer:
         self.scratch = scratch
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", engine, "serve", "-f", "mkdocs.yml", "--dirty", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -77,7 +78,7 @@ class PreviewServer:
             assert self.process.poll() is None, "\n".join(self.lines)
             # MkDocs drops a message it has logged before ("Documentation built in 0.71 seconds"):
             # a finished rebuild is counted by the reload it announces (with the time of day).
-            started, done = self.count(r"Building documentation"), 1 + self.count(r"Reloading browsers")
+            started, done = self.count(r"Building documentation\.\.\."), 1 + self.count(r"Reloading browsers")
             failed = self.count(r"An error happened during the rebuild")
             searches = self.count(r"Search index \(\w+\) written")
             if done >= builds and started == done + failed and searches == 2 * done:  # both languages' indexes
@@ -86,12 +87,12 @@ class PreviewServer:
                 if len(self.lines) == seen:
                     return
             time.sleep(0.1)
-        counts = [self.count(pattern) for pattern in (r"Building documentation", r"Reloading browsers", r"Search index \(\w+\) written")]
+        counts = [self.count(pattern) for pattern in (r"Building documentation\.\.\.", r"Reloading browsers", r"Search index \(\w+\) written")]
         raise AssertionError(f"the preview did not settle (builds started, reloads, search indexes: {counts}):\n"
                              + "\n".join(line for line in self.lines if "Operator must" not in line and "Translation " not in line))
 
     def output(self) -> Path:
-        (folder,) = [p for p in self.scratch.iterdir() if p.name.startswith("mkdocs_") and p.is_dir()]
+        (folder,) = [p for p in self.scratch.iterdir() if p.name.startswith(f"{self.engine}_") and p.is_dir()]
         return folder
 
     def last_build(self) -> dict[str, tuple[int, int]]:

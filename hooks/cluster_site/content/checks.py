@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.metadata
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,11 +21,11 @@ from .problems import Problem
 
 
 @functools.cache
-def _theme_dirs() -> tuple[Path, ...]:
-    """Material's template folders, as MkDocs' public Theme finds them."""
-    from mkdocs.theme import Theme
-
-    return tuple(Path(folder) for folder in Theme(name="material").dirs)
+def _theme_dirs(theme: str = "material") -> tuple[Path, ...]:
+    """The theme's template folders, found as MkDocs finds a theme (its `mkdocs.themes` entry
+    point names the package), without importing it or MkDocs: the content checks need no engine."""
+    return tuple(Path(entry.dist.locate_file(entry.value.replace(".", "/")))
+                 for entry in importlib.metadata.entry_points(group="mkdocs.themes", name=theme) if entry.dist is not None)
 
 
 def theme_icon_exists(name: str) -> bool:

@@ -13,6 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from mkdocs import utils
+from mkdocs.commands import build as build_module
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -49,6 +50,12 @@ class _DirtyNotice(logging.Filter):
 DIRTY_NOTICE = _DirtyNotice()
 
 
+def quiet_dirty_notice() -> None:
+    """On the engine's own build logger (ProperDocs names it "properdocs.commands.build"); the
+    same filter object each time, so it is added once."""
+    build_module.log.addFilter(DIRTY_NOTICE)
+
+
 class Plain:
     """The build without shortcuts."""
 
@@ -59,7 +66,7 @@ class Plain:
         """A build begins, before content is read. The live preview (`mkdocs serve --dirty`)
         without a record of what it wrote: an empty folder, or pages would go stale."""
         if previewing:
-            logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # once: the same filter object
+            quiet_dirty_notice()
             utils.clean_directory(config.site_dir)
 
     def begin_site(self, site: SiteModel, config: MkDocsConfig) -> None:

@@ -6,6 +6,22 @@ step through each page's 20-odd KB character by character.
 
 from __future__ import annotations
 
+import importlib.metadata
+
+# Material names the engine and its own version in <meta name="generator">; the engine's name
+# differs between MkDocs and ProperDocs, whose sites are otherwise the same: it names ours.
+_GENERATOR = '<meta name="generator" content="'
+
+
+def _generator() -> str:
+    try:
+        return f"cluster-site {importlib.metadata.version('cluster-site')}"
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
+        return "cluster-site"
+
+
+GENERATOR = _generator()
+
 # <input class="md-toggle" ... type="checkbox" ... autocomplete="off">: not allowed on checkboxes.
 _TOGGLE = '<input class="md-toggle"'
 _CHECKBOX = 'type="checkbox"'
@@ -31,6 +47,7 @@ _DRAWER_LABELS = (('<label class="md-overlay" for="__drawer"></label>', ""),
 
 
 def repair(html: str) -> str:
+    html = _our_generator(html)
     html = _drop_checkbox_autocomplete(html)
     for toggle in _UNUSED_TOGGLES:
         html = html.replace(toggle, "", 1)
@@ -43,6 +60,15 @@ def repair(html: str) -> str:
     elif 'for="__toc"' not in html:
         html = html.replace(_TOC_TOGGLE, "", 1)
     return html
+
+
+def _our_generator(html: str) -> str:
+    start = html.find(_GENERATOR)
+    if start < 0:
+        return html
+    start += len(_GENERATOR)
+    end = html.find('"', start)
+    return html[:start] + GENERATOR + html[end:] if end > 0 else html
 
 
 def _drop_checkbox_autocomplete(html: str) -> str:

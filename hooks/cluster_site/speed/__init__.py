@@ -42,7 +42,6 @@ returns a `Plain` (tests/test_platform.py builds the site without it).
 from __future__ import annotations
 
 import functools
-import logging
 import os
 from typing import Any, Callable
 
@@ -51,7 +50,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..content import Languages
-from ..mkdocs_build.plain import DIRTY_NOTICE, LanguagesElsewhere, Plain
+from ..mkdocs_build.plain import LanguagesElsewhere, Plain, quiet_dirty_notice
 from ..site_model import SiteModel
 from . import parallel
 from . import template_cache as templates
@@ -93,7 +92,7 @@ class Shortcuts(Plain):
         if self.preview is None:
             super().begin(config, languages, previewing)
             return
-        logging.getLogger("mkdocs.commands.build").addFilter(DIRTY_NOTICE)  # as Plain's, but the folder is kept:
+        quiet_dirty_notice()  # as Plain does, but the folder is kept:
         self.preview.start(languages)  # its record says what to write again
 
     def begin_site(self, site: SiteModel, config: MkDocsConfig) -> None:

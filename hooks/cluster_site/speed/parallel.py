@@ -40,7 +40,9 @@ def enabled() -> bool:
 
 
 def _flush_logs() -> None:
-    for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
+    import mkdocs  # the engine's package: ProperDocs puts its own under this name
+
+    for handler in logging.getLogger().handlers + logging.getLogger(mkdocs.__name__).handlers:
         handler.flush()  # nothing buffered is written twice
 
 
