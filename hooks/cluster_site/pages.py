@@ -1,6 +1,6 @@
 """The pages generated from content for one language: fixed pages, paginated listings, items.
 
-Plain Python: MkDocs only turns them into files (hooks/cluster_hooks.py).
+Plain Python: MkDocs only turns them into files (mkdocs_build/generated_files.py).
 """
 
 from __future__ import annotations
