@@ -31,7 +31,7 @@ from cluster_site.mkdocs_build.site_build import SiteBuild
 from cluster_site.outputs import markup
 
 # The one handle MkDocs needs to reach the build: this process's command, which holds the build
-# under way. MkDocs' server loads this module anew for each rebuild; each reaches the same command.
+# under way (mkdocs-static-i18n runs every event from on_config on once per language).
 this_command = Command.of_this_process()
 
 
@@ -50,7 +50,9 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if i18n_plugin.language_being_built(config) == i18n_plugin.languages(config).default:
-        this_command.build = None  # each build starts with the default language: read the content afresh
+        # Each build starts with the default language: the content read afresh. Until it is, no
+        # build is under way (a content error must not fail the previous one: on_build_error).
+        this_command.build = None
         this_command.build = SiteBuild.begin(this_command, config)
     build().start_language(config)
     return config
@@ -163,7 +165,4 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
 
 
 def on_shutdown() -> None:
-    """Publish the finished build in place of site/, or leave site/ as it was."""
-    if this_command.build is not None:
-        this_command.build.speed.shutdown()  # the preview's search indexes, before MkDocs' server deletes its folder
-    this_command.finish()
+    this_command.finish()  # site/ replaced by the finished build, or left as it was

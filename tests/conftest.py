@@ -48,6 +48,15 @@ class Build:
         return " ".join(self.html(path).text_content().split())
 
 
+def different_files(a: Path, b: Path) -> list[str]:
+    """Every file that is in only one of two folders, or differs in a single byte (all files,
+    every name: filecmp's dircmp would skip folders such as tags/ and trust sizes and times)."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    return sorted((files_a ^ files_b) | {name for name in files_a & files_b
+                                         if (a / name).read_bytes() != (b / name).read_bytes()})
+
+
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:

@@ -8,7 +8,6 @@ shortcut's own check against its library.
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
 import sys
@@ -18,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 
 from cluster_site.speed.markdown_render import SharedMarkdown, skip_hopeless_scans, skip_plain_text
-from conftest import ROOT, content_with_news, run_build
+from conftest import ROOT, content_with_news, different_files, run_build
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py: the benchmark's synthetic bilingual items)
@@ -48,14 +47,6 @@ def _rich_site(dest):
     return project
 
 
-def _different_files(a, b):
-    compared = filecmp.dircmp(a, b)
-    found = [f"{a}/{name}" for name in compared.diff_files + compared.left_only + compared.right_only + compared.funny_files]
-    for sub in compared.subdirs:
-        found += _different_files(a / sub, b / sub)
-    return found
-
-
 def test_the_shortcuts_change_nothing_in_the_site(tmp_path):
     project = _rich_site(tmp_path / "project")
     sites = {}
@@ -69,7 +60,7 @@ def test_the_shortcuts_change_nothing_in_the_site(tmp_path):
     fast, plain = tmp_path / "site-1", tmp_path / "site-0"
     assert len(list(fast.rglob("*.html"))) > 300 and (fast / "pl/news.html").is_file()
     assert (fast / "news/page/2.html").is_file() and (fast / "tags").is_dir()
-    assert _different_files(plain, fast) == []
+    assert different_files(plain, fast) == []
 
 
 def test_a_wrong_switch_is_named_before_anything_is_built(project):

@@ -12,19 +12,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..staged_output import StagedOutput
 
 if TYPE_CHECKING:
+    from .plain import Plain
     from .site_build import SiteBuild
 
 
 @dataclass
 class Command:
     """What MkDocs was asked to do, where a build writes until it has succeeded, and the build
-    under way. One per process: `mkdocs serve` loads the hooks module anew for each rebuild
-    (without `on_startup`), and each reload reaches the same command through `of_this_process`."""
+    under way. One per process (`of_this_process`): what MkDocs' events need across builds
+    (`mkdocs serve` rebuilds; the second process, forked, inherits it) is here, not in the hooks."""
 
     name: str | None = None
     dirty: bool = False
     output: StagedOutput | None = None  # `mkdocs build`: the folder beside site/ that replaces it at the end
     build: SiteBuild | None = None  # the build under way (all languages), made in the default language's on_config
+    speed: Plain | None = None  # the last build's shortcuts: even a build that failed on its content may have left work behind
     finished: bool = False  # every language built, sitemap written
     failed: bool = False
     staged_config: MkDocsConfig | None = None  # whose site_dir points into the staging folder
@@ -39,7 +41,7 @@ class Command:
     def start(self, name: str, dirty: bool) -> None:
         """`on_startup`: a new command (a test may run several in one process)."""
         self.name, self.dirty, self.output, self.build, self.finished, self.failed = name, dirty, None, None, False, False
-        self.staged_config = None
+        self.staged_config, self.speed = None, None
 
     @property
     def serving(self) -> bool:
@@ -61,7 +63,10 @@ class Command:
             config.site_dir = str(self.output.staging)
 
     def finish(self) -> None:
-        """`on_shutdown`: publish the finished build in place of site/, or leave site/ as it was."""
+        """`on_shutdown`: the live preview's search indexes written (before MkDocs' server deletes
+        its folder); the finished build published in place of site/, or site/ left as it was."""
+        if self.speed is not None:
+            self.speed.shutdown()
         if self.output is None:
             return
         output, self.output = self.output, None

@@ -31,7 +31,7 @@ def add_generated_files(build: SiteBuild, files: Files, config: MkDocsConfig) ->
         _add_image_versions(build, files, config)
     _drop_unpublished(build, files)
     editing_page.add_files(build, files, config)
-    language.preview = build.speed.language_preview(language.lang, files, config.site_dir)
+    language.preview = build.speed.begin_language_preview(language.lang, files, config.site_dir)
     _add_generated_pages(build, language, files, config)
     return files
 

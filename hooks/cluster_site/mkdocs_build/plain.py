@@ -21,8 +21,13 @@ from mkdocs.structure.pages import Page
 from ..content import InParts, Languages, ReadFiles
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..outputs.search import SearchIndex
+    from ..pages import VirtualPage
     from ..site_model import SiteModel
-    from ..speed.preview_pages import LanguagePreview
+    from ..site_view import SiteView
+    from .site_build import LanguageBuild, SiteBuild
 
 
 class SecondProcessFailed(RuntimeError):
@@ -36,6 +41,41 @@ class LanguagesElsewhere(Protocol):
         """What that process reported (SecondProcessFailed if it failed)."""
 
     def cancel(self) -> None: ...
+
+
+class LanguagePreview(Protocol):
+    """The live preview's bookkeeping for one language (speed/preview_pages.py): where the
+    build would render or write everything, it asks this first."""
+
+    def linked_pages(self, config: MkDocsConfig, files: Files, site: SiteModel) -> set[str]:
+        """The generated pages something links to: MkDocs must know them even if kept."""
+
+    def kept_page(self, src_uri: str, page: VirtualPage, dest_uri: str, config: MkDocsConfig,
+                  build: SiteBuild, language: LanguageBuild) -> bool:
+        """Whether a generated page keeps its previous output (what the build collects from it
+        then comes from the record)."""
+
+    def kept_file(self, config: MkDocsConfig, src_uri: str) -> File:
+        """The file of a kept page that MkDocs must know, but not render."""
+
+    def recording_view(self, src_uri: str, view: SiteView) -> SiteView:
+        """The view a generated page's templates get (it notes what they ask)."""
+
+    def record_page(self, language: LanguageBuild, src_uri: str, url: str, dest_uri: str,
+                    document: tuple[str, str] | None) -> None:
+        """What a rendered page was made of."""
+
+    def feed_parts(self) -> tuple[Any, dict[str, bytes] | None]:
+        """What write_feeds may reuse: earlier builds' feed parts, the feeds written before."""
+
+    def remove_pages_gone(self, site_dir: Path) -> None:
+        """The pages the previous build wrote and this one has not."""
+
+    def write_search_index(self, index: SearchIndex, bundle: Path) -> None:
+        """The language's search index, beside the old one (now, or after the build)."""
+
+    def finish(self, site_dir: Path, feeds: dict[str, bytes], moved: set[str]) -> None:
+        """The language is built: its record is left for the next build."""
 
 
 class _DirtyNotice(logging.Filter):
@@ -90,8 +130,9 @@ class Plain:
     def start_language(self, config: MkDocsConfig) -> None:
         """A language's build begins (its files are known)."""
 
-    def language_preview(self, lang: str, files: Files, site_dir: str) -> LanguagePreview | None:
-        """The live preview's bookkeeping for this language: which pages it keeps. None: render all."""
+    def begin_language_preview(self, lang: str, files: Files, site_dir: str) -> LanguagePreview | None:
+        """The live preview begins this language's record (the hand-written pages are marked for
+        rendering, the previous redirects removed); its bookkeeping. None: render everything."""
         return None
 
     def is_kept(self, file: File) -> bool:

@@ -25,21 +25,25 @@ from ..content import missing_operator_facts
 from ..content.problems import ContentError, Problem
 from ..editors import cms
 from ..editors.translation_status import translation_status
-from ..outputs import brand, search, social
+from ..outputs import brand, social
+from ..outputs.search import SearchIndex
 from ..outputs.feeds import FEED_SIZE
 from ..pages import VirtualPage
 from ..site_model import SiteModel, build_date, configured_page_size, load_site
 from ..site_view import DEFAULT_PAGE_SIZE, SiteView
 from . import i18n_plugin
 from .command import Command
-from .plain import LanguagesElsewhere, Plain, shortcuts
+from .plain import LanguagePreview, LanguagesElsewhere, Plain, SecondProcessFailed, shortcuts
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from ..speed.preview_pages import LanguagePreview
-
 log = logging.getLogger("mkdocs.plugins.cluster_site")
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, absolute (as MkDocs makes docs_dir)."""
+    return Path(config.config_file_path).resolve().parent
 
 
 def page_size(config: MkDocsConfig, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
@@ -73,7 +77,7 @@ class LanguageBuild:
     view: SiteView
     pages: dict[str, VirtualPage] = field(default_factory=dict)  # src_uri -> generated page
     item_html: dict[str, str] = field(default_factory=dict)  # news key -> rendered body, for the feeds
-    search: search.SearchIndex = field(default_factory=search.SearchIndex)  # this language's searchable pages
+    search: SearchIndex = field(default_factory=SearchIndex)  # this language's searchable pages
     cards: dict[str, social.Card] = field(default_factory=dict)  # site path -> social card
     env: Environment | None = None  # this language's templates (on_env)
     nav: Navigation | None = None  # kept for rendering this language's 404 page
@@ -95,7 +99,7 @@ class SiteBuild:
         self.command = command
         self.site = site
         self.speed = speed
-        self.root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
+        self.root = project_root(config)
         self.address = public_address(config, command.serving)  # as the social cards show it
         self.cms = _cms_settings(config)  # the editing page /admin/, unless `extra.cms: false`
         self.cms_styles: list[str] = []  # the site's stylesheets, for the editing page's preview
@@ -112,13 +116,12 @@ class SiteBuild:
         command.stage_output(config)
         languages = i18n_plugin.languages(config)
         try:
-            speed = shortcuts(config.site_dir if command.previewing else None)
-        except ValueError as error:  # CLUSTER_SITE_SPEED or CLUSTER_SITE_JOBS means nothing
+            speed = command.speed = shortcuts(config.site_dir if command.previewing else None)
+        except ValueError as error:  # speed.SpeedSettingError: CLUSTER_SITE_SPEED or CLUSTER_SITE_JOBS means nothing
             raise PluginError(str(error))
         speed.begin(config, languages, command.previewing)
-        root = Path(config.config_file_path).resolve().parent
         try:
-            site = load_site(root, languages, Path(config.docs_dir), build_date(), config.use_directory_urls,
+            site = load_site(project_root(config), languages, Path(config.docs_dir), build_date(), config.use_directory_urls,
                              page_size(config), in_parts=speed.in_parts, read_files=speed.read_files)
             page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
@@ -126,11 +129,12 @@ class SiteBuild:
         build = cls(command, config, site, speed)
         speed.begin_site(site, config)
         speed.prepare_theme(config.theme)
-        build.report_missing_facts(config)
+        build.report_to_operator(config)
         return build
 
-    def report_missing_facts(self, config: MkDocsConfig) -> None:
-        """Reported, never fatal (INFO: `--strict` fails on warnings)."""
+    def report_to_operator(self, config: MkDocsConfig) -> None:
+        """What the operator has yet to fill in, and the translations' status: reported, never
+        fatal (INFO: `--strict` fails on warnings)."""
         for fact in missing_operator_facts(self.site.content):
             log.info(f"Operator must fill in: {fact.format()}")
         if self.cms is not None and self.cms.repo is None:
@@ -151,7 +155,7 @@ class SiteBuild:
         config.theme["favicon"] = site_brand.favicon
         if brand.PATH not in config.extra_css:
             config.extra_css.insert(0, brand.PATH)  # before cluster.css, which reads its properties
-        # One sitemap for all languages at the end (language_outputs.py), one 404 page per language.
+        # One sitemap for all languages at the end (site_outputs.py), one 404 page per language.
         config.theme.static_templates.discard("sitemap.xml")
         if language.is_default:
             config.theme.static_templates.add("404.html")
@@ -186,8 +190,6 @@ class SiteBuild:
 
     def join_other_languages(self) -> None:
         """Wait for the second process, and take over what it found."""
-        from .plain import SecondProcessFailed
-
         worker, self.other_languages = self.other_languages, None
         if worker is None:
             return
@@ -201,7 +203,6 @@ class SiteBuild:
 
     def failed(self) -> None:
         """The build failed: no process goes on writing into it, nor leaves a record of it."""
-        self.command.failed = True  # site/ stays as it was (Command.finish)
         if self.other_languages is not None:
             self.other_languages.cancel()
             self.other_languages = None

@@ -120,7 +120,7 @@ class Shortcuts(Plain):
         if "markdown" in self.names:
             self.markdown = SharedMarkdown(config)
 
-    def language_preview(self, lang: str, files: Files, site_dir: str) -> LanguagePreview | None:
+    def begin_language_preview(self, lang: str, files: Files, site_dir: str) -> LanguagePreview | None:
         if self.preview is None:
             return None
         self.recording = True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..mkdocs_build.plain import SecondProcessFailed
 from .parallel import Worker, WorkerFailed
 
 
@@ -39,9 +40,12 @@ class OtherLanguages:
             lang.build = True
 
     def join(self) -> Any:
-        """Wait for the child; its result. WorkerFailed if it failed (it has said why)."""
+        """Wait for the child; its result. SecondProcessFailed if it failed (it has said why)."""
         self._restore()
-        return self._worker.join()
+        try:
+            return self._worker.join()
+        except WorkerFailed as error:
+            raise SecondProcessFailed(str(error)) from error
 
     def cancel(self) -> None:
         self._restore()

@@ -16,14 +16,12 @@ import sys
 import traceback
 from typing import Any, Callable, TypeVar
 
-from ..mkdocs_build.plain import SecondProcessFailed
-
 T = TypeVar("T")
 
 JOBS_VARIABLE = "CLUSTER_SITE_JOBS"
 
 
-class WorkerFailed(SecondProcessFailed):
+class WorkerFailed(RuntimeError):
     """The forked function failed; it has already reported why on stderr."""
 
 

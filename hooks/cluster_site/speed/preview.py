@@ -250,7 +250,7 @@ class RememberedFiles(ReadFiles):
             self._read[str(file)] = (state, result)
 
 
-PREVIEWS: dict[str, Preview] = {}  # by output folder: MkDocs loads the hooks anew for each rebuild
+PREVIEWS: dict[str, Preview] = {}  # by output folder: one preview session, kept across its builds
 
 
 def preview_for(site_dir: str) -> Preview:
