@@ -14,12 +14,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-import mkdocs  # the engine's package (ProperDocs puts its own under this name): its logger
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -149,7 +148,8 @@ def on_build_error(error: Exception) -> None:
     this_command.failed = True  # site/ stays as it was (on_shutdown)
     if this_command.build is not None:
         this_command.build.failed()
-    if isinstance(error, MkDocsException) or logging.getLogger(mkdocs.__name__).isEnabledFor(logging.DEBUG):
+    # `--verbose` sets the engine's own logger (MkDocs' or ProperDocs'), which the plugin logger follows.
+    if isinstance(error, MkDocsException) or get_plugin_logger("cluster_site").isEnabledFor(logging.DEBUG):
         return  # a message of its own already; with --verbose, MkDocs shows the traceback
     where = this_command.build.processing if this_command.build is not None else "mkdocs.yml"
     if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake

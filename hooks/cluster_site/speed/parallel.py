@@ -38,10 +38,15 @@ def enabled() -> bool:
 
 
 def _flush_logs() -> None:
-    import mkdocs  # the engine's package: ProperDocs puts its own under this name
+    """Nothing buffered is written twice: every handler from the engine's plugin logger (MkDocs'
+    or ProperDocs') up to the root."""
+    from mkdocs.plugins import get_plugin_logger
 
-    for handler in logging.getLogger().handlers + logging.getLogger(mkdocs.__name__).handlers:
-        handler.flush()  # nothing buffered is written twice
+    logger: logging.Logger | None = get_plugin_logger("cluster_site").logger
+    while logger is not None:
+        for handler in logger.handlers:
+            handler.flush()
+        logger = logger.parent
 
 
 def in_two(function: Callable[[list], T], inputs: list, at_least: int) -> list[T]:
