@@ -41,11 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 
 
-def project_root(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml, absolute (as MkDocs makes docs_dir)."""
-    return Path(config.config_file_path).resolve().parent
-
-
 def page_size(config: MkDocsConfig, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
     """mkdocs.yml's extra.page_size (or feed_size); PluginError naming a wrong value."""
     try:
@@ -99,7 +94,7 @@ class SiteBuild:
         self.command = command
         self.site = site
         self.speed = speed
-        self.root = project_root(config)
+        self.root = site.content.root  # the folder of mkdocs.yml, absolute
         self.address = public_address(config, command.serving)  # as the social cards show it
         self.cms = _cms_settings(config)  # the editing page /admin/, unless `extra.cms: false`
         self.cms_styles: list[str] = []  # the site's stylesheets, for the editing page's preview
@@ -120,8 +115,9 @@ class SiteBuild:
         except ValueError as error:  # speed.SpeedSettingError: CLUSTER_SITE_SPEED or CLUSTER_SITE_JOBS means nothing
             raise PluginError(str(error))
         speed.begin(config, languages, command.previewing)
+        root = Path(config.config_file_path).resolve().parent  # absolute, as MkDocs makes docs_dir
         try:
-            site = load_site(project_root(config), languages, Path(config.docs_dir), build_date(), config.use_directory_urls,
+            site = load_site(root, languages, Path(config.docs_dir), build_date(), config.use_directory_urls,
                              page_size(config), in_parts=speed.in_parts, read_files=speed.read_files)
             page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
