@@ -227,7 +227,9 @@ def _front_matter(path: Path, keys: tuple[str, ...] = ("date",), timeout: float 
             if all(key in data for key in keys):
                 return data
         time.sleep(0.2)
-    raise AssertionError(f"{path} was not written: {sorted(p.name for p in path.parent.iterdir())}")
+    written = path.read_text(encoding="utf-8")[:400] if path.is_file() else "(no such file)"
+    raise AssertionError(f"{path.name} not written with {keys} in {timeout} s: {written!r}; "
+                         f"folder: {sorted(p.name for p in path.parent.iterdir() if p.stat().st_mtime > time.time() - 600)}")
 
 
 def _write_texts(page, german: str, english: str) -> None:
@@ -257,6 +259,8 @@ def test_editor_creates_a_news_item_in_both_languages_with_a_picture(editing, tm
     Image.new("RGB", (1600, 900), (40, 90, 140)).save(picture, quality=85)
     page.get_by_role("button", name="Wähle ein Bild").first.click()
     page.locator("input[type=file]").first.set_input_files(str(picture))
+    # Under load the upload takes a while: use the picture once the library lists it.
+    page.get_by_text("fruehstueck.jpg").first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
     _field(page, "alt").fill("Gedeckter Frühstückstisch")
     _field(page, "credit").fill("Koordinierungsstelle")
@@ -266,10 +270,11 @@ def test_editor_creates_a_news_item_in_both_languages_with_a_picture(editing, tm
     german = project / "content/news/2026-11-20-wasserstoff-fruhstuck-im-dezember.de.md"
     english = german.with_name(german.name.replace(".de.md", ".en.md"))
     try:
-        front, front_en = _front_matter(german, ("title", "tags", "image")), _front_matter(english, ("title", "tags", "image"))
-    except AssertionError:
+        front = _front_matter(german, ("title", "tags", "image"), timeout=90)
+        front_en = _front_matter(english, ("title", "tags", "image"), timeout=90)
+    except AssertionError as missing:
         page.screenshot(path=str(tmp_path / "not-saved.png"), full_page=True)
-        pytest.fail(f"not saved: {_form_errors(page)} {page.inner_text('body')[:300]} (screenshot {tmp_path}/not-saved.png)")
+        pytest.fail(f"not saved: {missing} {_form_errors(page)} {page.inner_text('body')[:300]} (screenshot {tmp_path}/not-saved.png)")
     assert front["title"] == "Wasserstoff-Frühstück im Dezember" and str(front["date"]) == "2026-11-20"
     assert front["tags"] == ["wasserstoff"] and front["image"]["src"] == "assets/uploads/fruehstueck.jpg"
     assert (project / "docs/assets/uploads/fruehstueck.jpg").is_file()
