@@ -105,31 +105,106 @@ def test_language_switcher_on_an_inner_page(page, server, start, target):
     assert page.locator("html").get_attribute("lang") == lang
 
 
+MENU = {"": "Menü", "en/": "Menu"}
+
+
+def _accessible_node(page, name: str) -> dict:
+    """What a screen reader is told about the element named `name`: Chromium's accessibility tree."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    found = [n for n in nodes if not n.get("ignored") and n.get("name", {}).get("value") == name
+             and n["role"]["value"] not in ("StaticText", "InlineTextBox")]
+    assert len(found) == 1, [(n["role"]["value"], n.get("name", {}).get("value")) for n in found]
+    properties = {p["name"]: p["value"].get("value") for p in found[0].get("properties", [])}
+    return {"role": found[0]["role"]["value"], "expanded": properties.get("expanded")}
+
+
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_mobile_navigation_at_375px(browser, server, prefix):
-    """On a phone the sections are tabs that wrap (no drawer that opens by pointer only): every one
-    is on screen, and a page under a section is one more link away."""
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+def test_phone_menu_opens_by_touch_and_by_keyboard(browser, server, prefix):
+    """On a phone the sections sit behind one menu button (a <details>, no JavaScript): screen
+    readers hear a button that says whether it is open; opened by touch or keyboard, every section
+    is on screen, the current one marked; a page under a section is one more link away."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(server + prefix + "index.html")
-    tabs = page.locator(".md-tabs__link")
-    assert tabs.count() >= 6
-    for index in range(tabs.count()):
-        box = tabs.nth(index).bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, tabs.nth(index).inner_text()
-    tabs.nth(1).click()
-    assert _path(page.url, server) == prefix + "about.html"
-    page.locator("#main a[href$='members.html']").first.click()
-    assert _path(page.url, server) == prefix + "members.html"
+    panel = page.locator(".cluster-menu__panel")
+    assert not page.locator(".md-tabs").is_visible() and not panel.is_visible()
+    assert _accessible_node(page, MENU[prefix]) == {"role": "DisclosureTriangle", "expanded": False}
+    # By keyboard: Tab reaches the button, Enter opens it, Tab goes on into its links, Enter on the button closes it.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('summary.cluster-menu__button')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the menu button")
+    page.keyboard.press("Enter")
+    assert panel.is_visible() and _accessible_node(page, MENU[prefix])["expanded"] is True
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.cluster-menu__panel') !== null")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert not panel.is_visible() and _accessible_node(page, MENU[prefix])["expanded"] is False
+    # By touch: every section (and the call to take part) inside the screen, the current one marked.
+    page.locator("summary.cluster-menu__button").tap()
+    links = panel.locator("a")
+    assert links.count() >= 7
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 24, links.nth(index).inner_text()
+    assert panel.locator("[aria-current=page]").inner_text() == links.first.inner_text()
+    panel.locator("a[href$='about.html']").tap()
+    page.wait_for_url(server + prefix + "about.html")
+    page.locator("summary.cluster-menu__button").tap()
+    assert panel.locator("[aria-current]").get_attribute("href").endswith("about.html")
+    page.keyboard.press("Escape")  # a details element does not close on Escape: the button does
+    page.locator("summary.cluster-menu__button").tap()
+    page.locator("#main a[href$='members.html']").first.tap()
+    page.wait_for_url(server + prefix + "members.html")
     # The section's other pages, which wide screens list in the sidebar, end the page.
     page.wait_for_load_state()
     section = page.locator(".cluster-section-nav")
     assert section.is_visible() and section.locator("[aria-current=page]").inner_text() == page.locator("h1").inner_text()
-    section.locator("a[href$='offers.html']").click()
-    assert _path(page.url, server) == prefix + "offers.html"
+    section.locator("a[href$='offers.html']").tap()
+    page.wait_for_url(server + prefix + "offers.html")
     page.wait_for_load_state()
+    # Wide screens: tabs and the section's pages in the left column, no menu button.
     page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator(".md-tabs").is_visible() and not page.locator(".cluster-menu").is_visible()
     assert not page.locator(".cluster-section-nav").is_visible() and page.locator(".md-sidebar--primary").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_page_content_starts_near_the_top_on_phones(browser, server, width):
+    """The header leaves the first screen to the page: `main` starts within 200 px, its heading
+    in the first screen (after a notice where there is one), on every page type in both languages;
+    search and the languages stay in sight."""
+    context = browser.new_context(viewport={"width": width, "height": 667}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    late = []
+    for path in PAGE_TYPES + ["en/" + p for p in PAGE_TYPES]:
+        page.goto(server + path)
+        top = page.evaluate("[document.querySelector('main').getBoundingClientRect().top, document.querySelector('h1').getBoundingClientRect().top]")
+        if top[0] > 200 or top[1] > 400:
+            late.append((path, top))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    assert late == []
+    page.goto(server + "news.html")
+    for name in ("Suchen", "DE Deutsch", "EN English"):
+        assert page.get_by_role("link", name=name, exact=True).is_visible(), name
+    context.close()
+
+
+@pytest.mark.parametrize("path, links", [("news.html", 0), ("contact.html", 0), ("about.html", 3), ("en/members.html", 3)])
+def test_left_column_lists_a_section_not_a_single_page(browser, server, path, links):
+    """The left column shows the current section's pages; on a page that is a section of its own
+    it would hold one link to the page itself, so it stays empty."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server + path)
+    shown = page.locator(".md-sidebar--primary a:visible")
+    assert shown.count() >= links if links else shown.count() == 0
     context.close()
 
 
