@@ -51,7 +51,7 @@ def test_missing_sign_language_video_is_named_and_not_invented(site):
     for path in ("sign-language.html", "en/sign-language.html"):
         doc = site.html(path)
         assert not doc.cssselect("video")
-        assert "in Arbeit" in site.text(path) or "being prepared" in site.text(path)
+        assert "noch kein Video" in site.text(path) or "no video in German Sign Language yet" in site.text(path)
 
 
 def test_sign_language_video_with_captions_when_configured(project):
