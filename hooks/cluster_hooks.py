@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cluster_site.content.problems import text
+from cluster_site.editors.preview_errors import ErrorsInTheBrowser
 from cluster_site.mkdocs_build import generated_files, i18n_plugin, page_context, site_outputs
 from cluster_site.mkdocs_build.command import Command
 from cluster_site.mkdocs_build.site_build import SiteBuild
@@ -161,7 +162,8 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-    return build().speed.prepare_server(server, [str(path) for path in config.watch])
+    server = build().speed.prepare_server(server, [str(path) for path in config.watch])
+    return ErrorsInTheBrowser.install(server)  # a failed rebuild named on every page served
 
 
 def on_shutdown() -> None:

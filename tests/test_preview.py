@@ -78,8 +78,9 @@ class PreviewServer:
             assert self.process.poll() is None, "\n".join(self.lines)
             # MkDocs drops a message it has logged before ("Documentation built in 0.71 seconds"):
             # a finished rebuild is counted by the reload it announces (with the time of day).
-            started, done = self.count(r"Building documentation\.\.\."), 1 + self.count(r"Reloading browsers")
-            failed = self.count(r"An error happened during the rebuild")
+            # A failed rebuild reloads the browsers too (to show why: editors/preview_errors.py).
+            failed = self.count(r"Preview: the rebuild failed")
+            started, done = self.count(r"Building documentation\.\.\."), 1 + self.count(r"Reloading browsers") - failed
             searches = self.count(r"Search index \(\w+\) written")
             if done >= builds and started == done + failed and searches == 2 * done:  # both languages' indexes
                 seen = len(self.lines)
@@ -196,7 +197,7 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step == "text":  # a mistake first: the build stops and names it, the next edit fixes it
                 _write(project, "content/news/2025-02-03-meldung-2.de.md", "---\ntitle: [kaputt\n---\n\nText.\n")
                 deadline = time.time() + 120
-                while not server.count(r"An error happened during the rebuild") and time.time() < deadline:
+                while not server.count(r"Preview: the rebuild failed") and time.time() < deadline:
                     time.sleep(0.1)
                 assert server.count(r"content/news/2025-02-03-meldung-2\.de\.md:\d+"), server.lines  # named, with its line
             edit()
@@ -463,3 +464,61 @@ def test_what_a_full_build_of_the_preview_leaves_is_collected_afterwards(tmp_pat
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_a_failed_rebuild_is_named_on_every_open_page_until_the_file_is_fixed(project, tmp_path):
+    """Editors watch the browser, not the terminal: while the preview runs, a content mistake is
+    named on the pages they have open (file, line, field, message, in the browser's language),
+    the editing page included, and the pages come back by themselves once the file is fixed.
+    Only the preview's server shows this; a build never writes it."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import ARGS, CHROMIUM
+
+    item = project / "content/news/2025-02-03-meldung-2.de.md"
+    good = _news("2025-02-03", "Meldung 2")
+    item.write_text(good, encoding="utf-8")
+    server = PreviewServer(project, tmp_path / "scratch")
+    try:
+        server.settled(1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            pages = {}
+            for name, locale, path in (("de", "de-DE", "news.html"), ("en", "en-GB", "en/index.html"), ("admin", "de-DE", "admin/index.html")):
+                pages[name] = browser.new_context(locale=locale).new_page()
+                pages[name].goto(server.url + path)
+            panel = "#cluster-preview-problems"
+            assert all(page.locator(panel).count() == 0 for page in pages.values())
+            # A date that is no date, in the front matter's third line.
+            item.write_text(good.replace("date: 2025-02-03", "date: 2025-02-31"), encoding="utf-8")
+            for page in pages.values():
+                page.locator(panel).wait_for(timeout=60_000)
+            german, english = pages["de"].locator(panel).inner_text(), pages["en"].locator(panel).inner_text()
+            assert "Die Vorschau ist nicht aktuell" in german and "content/news/2025-02-03-meldung-2.de.md, Zeile 3, Feld date" in german
+            assert "kein gültiges Datum" in german
+            assert "The preview is out of date" in english and "content/news/2025-02-03-meldung-2.de.md, line 3, field date" in english
+            assert "not a valid date" in english
+            assert "Die Vorschau ist nicht aktuell" in pages["admin"].locator(panel).inner_text()
+            # Screen readers: a region named by its heading, the count read out as an alert.
+            assert pages["de"].get_by_role("region", name="Die Vorschau ist nicht aktuell").is_visible()
+            assert pages["de"].get_by_role("alert").inner_text().startswith("1 Problem(e)")
+            # The panel can be folded away (the page under it stays usable) and opened again.
+            pages["de"].get_by_role("button", name="Ausblenden").click()
+            assert "kein gültiges Datum" not in pages["de"].locator(panel).inner_text()
+            pages["de"].get_by_role("button", name="Probleme zeigen").click()
+            assert "kein gültiges Datum" in pages["de"].locator(panel).inner_text()
+            # The last good pages are still served under it; the terminal names the file too.
+            assert pages["de"].locator("h1").inner_text() == "Aktuelles"
+            assert server.count(r"content/news/2025-02-03-meldung-2\.de\.md:3"), server.lines
+            # Fixed: the panel goes and the page shows the new version by itself.
+            item.write_text(_news("2025-02-03", "Korrigiert 2"), encoding="utf-8")
+            for page in pages.values():
+                page.locator(panel).wait_for(state="detached", timeout=60_000)
+            pages["de"].get_by_text("Korrigiert 2").first.wait_for(timeout=30_000)
+            browser.close()
+        server.settled(2)  # the first build and the one after the fix
+        # Nothing of it in what the server built: its own addresses are answered, not written.
+        marked = [p for p in server.output().rglob("*") if p.is_file() and b"cluster-preview-problems" in p.read_bytes() or "preview-problems" in p.name]
+        assert marked == []
+    finally:
+        server.stop()

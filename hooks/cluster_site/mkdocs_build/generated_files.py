@@ -79,7 +79,8 @@ def _add_image_versions(build: SiteBuild, files: Files, config: MkDocsConfig) ->
     build.processing = "images"
     versions, encoded, problems = images.encode(pictures, Path(config.docs_dir), build.root / IMAGE_CACHE)
     if problems:
-        raise PluginError(ContentError(problems).summary("built"))
+        error = ContentError(problems)
+        raise PluginError(error.summary("built")) from error
     log.info(f"Images: {len(pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
     for path, data in sorted(versions.items()):
         files.append(File.generated(config, path, content=data))

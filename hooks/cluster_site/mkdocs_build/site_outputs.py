@@ -79,7 +79,8 @@ def write_site_outputs(build: SiteBuild, config: MkDocsConfig) -> None:
     allowlist found anything in any language, else write what the whole site has once."""
     build.join_other_languages()
     if build.unsafe:
-        raise PluginError(ContentError(build.unsafe).summary("published"))
+        error = ContentError(build.unsafe)
+        raise PluginError(error.summary("published")) from error
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     if not build.speed.unchanged("sitemap", (site_url, {lang: sorted(urls) for lang, urls in build.page_urls.items()})):
         sitemap.write(site_dir, site_url, build.site.languages.codes, build.page_urls)
