@@ -261,3 +261,22 @@ def test_a_draft_translation_may_still_have_other_tags(pristine, tmp_path):
     replace(english, "tags: [go-cluster, transformation, clusterpolitik]", "tags: [go-cluster]\ndraft: true")(project)
     code, output = check_in_process(project)
     assert code == 0 and "andere Schlagwörter" not in output, output
+
+
+def test_a_source_under_the_sites_own_address_that_is_no_page_of_it_is_named(pristine, tmp_path):
+    """The site will replace what lives at its address today (site.yml `website`): a source
+    there that is not one of this site's pages leads nowhere once it is live. `check` names it,
+    with file, line and field; a link to one of the site's own pages (any language) passes."""
+    project = tmp_path / "p"
+    shutil.copytree(pristine, project, symlinks=True)
+    old_page = "https://www.cluster-dekarbonisierung.de/de/newsroom/details/jahrestreffen.html"
+    replace(NEWS, "  url: https://www.clusterplattform.de/", f"  url: {old_page}\n  # was: https://www.clusterplattform.de/")(project)
+    append(NEWS, "\nMehr [über uns](https://www.cluster-dekarbonisierung.de/en/about.html), "
+                 "[Aktuelles](https://www.cluster-dekarbonisierung.de/news.html) und die [Startseite](https://www.cluster-dekarbonisierung.de/).\n")(project)
+    code, output = check(project)
+    assert code == 1, output
+    line = next(n for n, text in enumerate((project / NEWS).read_text(encoding="utf-8").splitlines(), 1) if old_page in text)
+    named = [text for text in output.splitlines() if "unter der Adresse dieser Website" in text]
+    assert named == [f"{NEWS}:{line}: source.url: „{old_page}“" + named[0].split("“", 1)[1]], output
+    code, output = check(project, lang="en")
+    assert f"{NEWS}:{line}: source.url: '{old_page}' is under this website's address but is not one of its pages" in output

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -221,7 +222,45 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
                 continue
             if docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
                 problems.append(Problem(path, line, "", "unknown_file", (target,)))
-    return problems + _old_key_problems(content, pages)
+    return problems + _old_key_problems(content, pages) + own_address_problems(content, pages, docs_pages.values())
+
+
+_URL = re.compile(r"https?://[^\s\"'<>()\[\]]+")
+_KEY = re.compile(r"^\s*([A-Za-z_][\w.-]*):(?:\s|$)")
+
+
+def own_address_problems(content: Content, pages: set[str], docs_files: Any = ()) -> list[Problem]:
+    """A source or link under the site's own address (site.yml `website`) that is not one of its
+    pages: it still works while an older site lives there, and leads nowhere once this one
+    replaces it. Comments are not links on the site and are not read."""
+    own = urlsplit(content.site.website or "").netloc.lower()
+    if not own:
+        return []
+    others = tuple(code for code in content.languages.codes if code != content.languages.default)
+    files = sorted(path for path in (content.root / "content").rglob("*") if path.suffix in (".yml", ".md") and path.is_file()
+                   and not path.is_symlink() and not source_files.is_editor_file(path.name))
+    problems = []
+    for file in [*files, *docs_files]:
+        if file.stat().st_size > source_files.MAX_TEXT_BYTES:
+            continue  # reported where the file is read
+        path = file.relative_to(content.root).as_posix()
+        fields = {number: dotted for dotted, number in sorted(content.lines.get(path, {}).items(), key=lambda f: -len(f[0]))}
+        for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if line.lstrip().startswith("#") and file.suffix == ".yml" or line.startswith("# "):
+                continue
+            for url in _URL.findall(line):
+                parts = urlsplit(url.rstrip(".,;:"))
+                if parts.netloc.lower() != own:
+                    continue
+                key = parts.path.strip("/")
+                language = key.split("/", 1)[0]
+                if language in others:
+                    key = key[len(language):].strip("/")
+                key = re.sub(r"(/?index)?\.html$", "", key) or "index"
+                if key not in pages:
+                    field = fields.get(number) or (_KEY.match(line) or [""])[-1]
+                    problems.append(Problem(path, number, field, "own_address_source", (url,)))
+    return problems
 
 
 def _old_key_problems(content: Content, pages: set[str]) -> list[Problem]:

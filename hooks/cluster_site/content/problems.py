@@ -299,6 +299,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "eine Seite „{0}“ erzeugt die Website selbst aus content/: diese Datei bitte anders benennen",
         "en": "the site makes a page '{0}' itself from content/: please give this file another name",
     },
+    "own_address_source": {
+        "de": "„{0}“ liegt unter der Adresse dieser Website, ist aber keine ihrer Seiten: sobald diese Website dort online ist, "
+              "führt der Link ins Leere. Bitte eine dauerhafte Adresse angeben: eine andere öffentliche Seite mit denselben Angaben "
+              "oder eine archivierte Kopie (z. B. bei web.archive.org)",
+        "en": "'{0}' is under this website's address but is not one of its pages: once this website is online there, the link "
+              "leads nowhere. Please give a lasting address: another public page with the same facts, or an archived copy "
+              "(e.g. at web.archive.org)",
+    },
     "crash": {
         "de": "Der Build ist bei {0} abgebrochen ({1}). Nichts wurde veröffentlicht, site/ ist unverändert; die Einzelheiten zeigt „mkdocs build --verbose“.",
         "en": "The build stopped at {0} ({1}). Nothing was published, site/ is as it was; 'mkdocs build --verbose' shows the details.",
