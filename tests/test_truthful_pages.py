@@ -75,7 +75,10 @@ def test_a_date_the_source_does_not_give_is_not_shown_as_a_publication_date(site
         listing = site.text(prefix + "news.html")
         assert label in listing
         data = json.loads(site.html(prefix + DUESSELDORF).xpath("//script[@type='application/ld+json']")[0].text)
-        assert "datePublished" not in data and data["isBasedOn"].startswith("https://") and data["author"]["name"]
+        # The text is the site's summary: the source's organisation publishes what it is based
+        # on and is not its author.
+        assert "datePublished" not in data and "author" not in data
+        assert data["isBasedOn"]["url"].startswith("https://") and data["isBasedOn"]["publisher"]["name"]
     assert "Veröffentlicht am 21. Oktober 2022" in site.text(JAHRESTREFFEN)  # a real publication date stays one
 
 
@@ -136,3 +139,40 @@ def test_one_form_of_gender_inclusive_german(site):
         text = site.text(page.relative_to(site.site).as_posix())
         found = re.findall(r"\w+(?:[*:_·]in(?:nen)?|Innen)\b", text)
         assert not found, (page.name, found)
+
+
+SEPTEMBER_2021 = ("news/2021-09-23-go-cluster-virtuelles-clustertreffen.html", "events/2021-09-16-go-cluster-virtuelles-clustertreffen.html")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_pages_claim_no_more_than_the_sources_say(site, prefix):
+    """Second look (issue 35): sentences that said more than any source are gone or corrected."""
+    german = prefix == ""
+    # The privacy page: the editing page stores a login in the editor's browser and talks to GitHub;
+    # while the host is unknown, no legal basis and no server logs are stated as facts.
+    privacy = site.text(prefix + "privacy.html")
+    assert "/admin/" in privacy and "GitHub" in privacy
+    assert ("Zugriffstoken" if german else "access token") in privacy
+    assert "Art. 6" not in privacy and ("speichert Server-Protokolle" not in privacy if german else "stores server logs" not in privacy)
+    # No video in German Sign Language is said to be on its way.
+    sign = site.text(prefix + "sign-language.html")
+    assert ("noch kein Video" if german else "no video in German Sign Language yet") in sign
+    assert not any(word in sign for word in ("vorbereitet", "in Arbeit", "being prepared", "in preparation"))
+    # The accessibility statement speaks of the site, not of an unnamed operator's efforts.
+    assert not any(word in site.text(prefix + "accessibility.html") for word in ("bemüht", "strives"))
+    # The topic pages present the states' strategy presentation without tying the CDI to it.
+    topic = site.text(prefix + "topics/energie.html")
+    assert ("undatiert" if german else "undated") in topic
+    assert not any(words in topic for words in ("in der das CDI arbeitet", "within which the CDI works"))
+    # Düsseldorf: NRW.innovativ was no co-host.
+    assert "together with NRW.innovativ" not in site.text(prefix + DUESSELDORF)
+    # The go-cluster meeting of September 2021 came before the cluster: said on its pages and in the listings.
+    before = "vor der Gründung des CDI" if german else "before the CDI was founded"
+    for path in SEPTEMBER_2021:
+        assert before in site.text(prefix + path), path
+    assert before in site.text(prefix + "news/2021.html") and before in site.text(prefix + "events/2021.html")
+    # The easy-language page promises no way of reporting a problem that the site does not give.
+    if german:
+        easy = " ".join(site.text("leichte-sprache.html").split())
+        assert "Wie können Sie uns ein Problem melden?" not in easy and "Wer hilft Ihnen" not in easy
+        assert "Dort steht noch nicht: Wie Sie uns ein Problem melden können." in easy

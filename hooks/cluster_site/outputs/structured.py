@@ -60,10 +60,9 @@ def news_article(view: SiteView, item: Item, page_url: str, site_url: str) -> di
         "publisher": {"@type": "Organization", "name": view.t.pick(view.site.name), "url": site_url},
         "keywords": [view.tag_label(tag) for tag in front.tags],
     }
-    if front.source:  # a report by others: they are its author, their page what it is based on
-        data["author"] = {"@type": "Organization", "name": front.source.name}
-        if front.source.url:
-            data["isBasedOn"] = front.source.url
+    if front.source:  # a report by others: our text is a summary based on their work (not by them)
+        data["isBasedOn"] = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": front.source.name},
+                             **({"url": front.source.url} if front.source.url else {})}
     data.update(_image(view, front, site_url))
     return data
 
