@@ -90,6 +90,7 @@ SHAPES = {
     "Place": {"name"},
     "VirtualLocation": {"url"},
     "PostalAddress": set(),
+    "CreativeWork": {"publisher"},  # what a report by others is based on (isBasedOn)
 }
 
 
