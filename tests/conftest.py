@@ -18,6 +18,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides", "hooks")
+THEME = ROOT / "hooks" / "cluster_site" / "theme"  # the generator's templates (a site overrides them in overrides/)
+
+
+def override(project: Path, name: str, old: str = "", new: str = "") -> Path:
+    """A site's own version of one of the generator's templates, in its overrides/: the
+    generator's, with `old` replaced by `new` (as a site changes one template)."""
+    text = (THEME / name).read_text(encoding="utf-8")
+    assert not old or old in text, (name, old)
+    target = project / "overrides" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+    return target
 # A fixed build date: 2026-11-21 12:00 UTC. Tests that need another date pass their own.
 EPOCH = "1795262400"
 # Builds of temporary copies take the editing page's bundle from this checkout (`make test` fetches it).

@@ -138,7 +138,7 @@ CASES = [
      f"{NEWS}:5: image.alt:", "Pflichtfeld fehlt"),
     ("logo-without-alt", append(BTU, "logo: assets/btu.svg\n"),
      f"{BTU}:", "Alternativtext (logo_alt)"),
-    ("body-image-without-alt", append(NEWS, "\n![](../assets/cluster.css)\n"),
+    ("body-image-without-alt", append(NEWS, "\n![](../assets/brand/wordmark.svg)\n"),
      f"{NEWS}:", "ohne Alternativtext"),
     ("link-to-missing-page", append(NEWS, "\nSiehe [Mitglieder](../mitglieder.md).\n"),
      f"{NEWS}:", "„../mitglieder.md“: diese Seite gibt es nicht"),

@@ -22,7 +22,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from conftest import EPOCH, _QuietHandler, check_in_process, copy_built_project, run_build, run_cli
+from conftest import EPOCH, _QuietHandler, check_in_process, copy_built_project, run_build, run_cli, override
 from test_browser import ARGS, CHROMIUM, RECORD_VIOLATIONS
 from test_content_errors import append, replace
 
@@ -110,7 +110,7 @@ CASES = [
     # script from editor Markdown
     ("script-element", at_end(NEWS, "Text <script>alert(1)</script>"),
      f"{NEWS}:", "HTML-Element <script>"),
-    ("onerror-attribute", at_end(NEWS, '<img src="../assets/cluster.css" alt="x" onerror="alert(1)">'),
+    ("onerror-attribute", at_end(NEWS, '<img src="../assets/brand/wordmark.svg" alt="x" onerror="alert(1)">'),
      f"{NEWS}:", "„onerror“ an <img>"),
     ("onmouseover-attribute", at_end(NEWS, '<span onmouseover="alert(1)">Hier</span>'),
      f"{NEWS}:", "„onmouseover“ an <span>"),
@@ -371,8 +371,9 @@ def test_text_that_looks_like_markup_stays_text_everywhere(built, tmp_path):
 def test_a_crash_while_rendering_leaves_the_site_untouched_and_names_the_file(built, tmp_path):
     """A template that fails on one item: one message naming the item's file, no traceback
     (unless --verbose), site/ as it was. In one process and with the languages in parallel."""
-    edit = replace("overrides/news_item.html", "{% block page_content %}",
-                   "{% block page_content %}{% if item.slug.startswith('2022') %}{{ item.no_such_field.oops }}{% endif %}")
+    def edit(project):  # the site's own news_item.html, broken for one item
+        override(project, "news_item.html", "{% block page_content %}",
+                 "{% block page_content %}{% if item.slug.startswith('2022') %}{{ item.no_such_field.oops }}{% endif %}")
     project = _case_project(built, tmp_path, edit)
     before = _tree(project / "site")
     for jobs in ("1", "2"):
@@ -422,6 +423,7 @@ EDITOR_LEFTOVERS = [
 def test_what_editors_leave_beside_the_files_is_neither_a_problem_nor_published(built, tmp_path):
     def leave(project: Path) -> None:
         for path in EDITOR_LEFTOVERS:
+            (project / path).parent.mkdir(parents=True, exist_ok=True)
             (project / path).write_text("<script>alert(1)</script>\n", encoding="utf-8")
         for path in ("content/news/.#2022-10-21-go-cluster-jahrestreffen.de.md", "docs/.#index.de.md",
                      "overrides/.#main.html"):  # Emacs' lock: a link to nowhere

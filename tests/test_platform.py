@@ -16,8 +16,9 @@ import pytest
 
 from conftest import ROOT, copy_built_project, different_files, run_build
 
-HOOKS = ROOT / "hooks" / "cluster_hooks.py"
 PACKAGE = ROOT / "hooks" / "cluster_site"
+HOOKS = PACKAGE / "mkdocs_hooks.py"  # the generator's events; a site's hooks/cluster_hooks.py imports them
+SITE_HOOKS = ROOT / "hooks" / "cluster_hooks.py"
 SPEED = PACKAGE / "speed"
 # What runs the build and could be replaced by another engine: not imported by the core.
 ENGINE = ("mkdocs", "properdocs", "material", "mkdocs_static_i18n", "zensical", "jinja2")
@@ -25,6 +26,14 @@ LIBRARIES = ("mkdocs", "material", "mkdocs_static_i18n", "properdocs", "jinja2",
 
 
 # --- the hooks are joints ------------------------------------------------------------------------
+
+
+def test_a_sites_hooks_hand_everything_to_the_package():
+    """A site's hooks file names the generator's events; its own steps would go here."""
+    tree = ast.parse(SITE_HOOKS.read_text(encoding="utf-8"))
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    assert [(node.module, [a.name for a in node.names]) for node in imports] == [("cluster_site.mkdocs_hooks", ["*"])]
+    assert len(SITE_HOOKS.read_text(encoding="utf-8").splitlines()) < 15
 
 
 def test_the_hooks_are_short_typed_and_hold_one_handle():
@@ -110,7 +119,7 @@ def test_the_check_finds_a_private_name():
 
 
 def test_no_private_name_of_a_library_outside_the_speed_layer():
-    ours = [HOOKS, *sorted(PACKAGE.rglob("*.py"))]
+    ours = [SITE_HOOKS, *sorted(PACKAGE.rglob("*.py"))]
     outside = [file for file in ours if SPEED not in file.parents]
     own = _own_names(outside)  # what speed/ sets on a library's objects is not ours elsewhere
     found = {str(file.relative_to(ROOT)): names for file in outside if (names := private_names(file.read_text(encoding="utf-8"), own))}

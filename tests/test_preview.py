@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, override
 
 # The server's first build, without the server: the same configuration and address, so the
 # same pages (the preview writes its own address into them, and no security policy).
@@ -127,6 +127,7 @@ def _same_as_clean_build(server: PreviewServer, step: str, tmp: Path) -> None:
 
 
 def _write(project: Path, path: str, text: str) -> None:
+    (project / path).parent.mkdir(parents=True, exist_ok=True)
     (project / path).write_text(text, encoding="utf-8")
 
 
@@ -181,8 +182,7 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
                 encoding="utf-8").replace("en: Hydrogen}", "en: Hydrogen (H2)}"))),
             ("site.yml", lambda: _write(project, "content/site.yml", (project / "content/site.yml").read_text(
                 encoding="utf-8").replace("zur Treibhausgasneutralität bis 2045.", "zur Treibhausgasneutralität, bis 2045."))),
-            ("template", lambda: _write(project, "overrides/partials/footer.html", (project / "overrides/partials/footer.html")
-                                        .read_text(encoding="utf-8") + "{# edited #}<!-- edited -->\n")),
+            ("template", lambda: override(project, "partials/footer.html", "</footer>", "</footer>{# edited #}<!-- edited -->")),
             ("file added to the theme", lambda: _write(project, "overrides/assets/hinweis.txt", "Neu im Thema.\n")),
             # As many editors save: a new file in the old one's place. The server must still see
             # the next change of that file.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, override
 
 
 def _digest(site):
@@ -52,10 +52,8 @@ def test_a_failure_in_the_second_process_fails_the_build(tmp_path):
     # A template that fails on English pages only: the English pass, which runs in the second
     # process, crashes; the build as a whole must fail, with the reason and no traceback.
     project = copy_project(tmp_path / "p")
-    main = project / "overrides/main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}{% if site_view.lang == 'en' %}{{ site_view.no_such.field }}{% endif %}", 1),
-        encoding="utf-8")
+    override(project, "main.html", "{% block content %}",
+             "{% block content %}{% if site_view.lang == 'en' %}{{ site_view.no_such.field }}{% endif %}")
     build = run_build(project, extra_env={"CLUSTER_SITE_JOBS": "2"})
     assert build.result.returncode != 0
     assert "The build stopped at" in build.output or "Der Build ist bei" in build.output, build.output[-2000:]

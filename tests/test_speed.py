@@ -17,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 
 from cluster_site.speed.markdown_render import SharedMarkdown, skip_hopeless_scans, skip_plain_text
-from conftest import ROOT, content_with_news, different_files, run_build
+from conftest import ROOT, content_with_news, different_files, run_build, override
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py: the benchmark's synthetic bilingual items)
@@ -74,11 +74,11 @@ def test_compiled_templates_are_kept_for_the_next_build_and_an_edited_one_is_com
     project); the next build compiles only a template edited since, and the pages show the edit."""
     users_cache = {"XDG_CACHE_HOME": str(tmp_path / "users-cache")}
     cache = tmp_path / "users-cache/cluster-site/templates"
+    footer = override(project, "partials/footer.html")  # the site's own footer, edited below
     assert run_build(project, extra_env=users_cache).result.returncode == 0
     written = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
     assert len(written) > 20, sorted(written)
     assert not (project / ".cache/templates").exists()
-    footer = project / "overrides/partials/footer.html"
     footer.write_text(footer.read_text(encoding="utf-8") + "<!-- neu im Fuß -->\n", encoding="utf-8")
     build = run_build(project, extra_env=users_cache)
     assert build.result.returncode == 0, build.output[-2000:]

@@ -19,6 +19,7 @@ from ..outputs import social, structured
 from ..outputs.feeds import absolute_links, subscription
 from ..pages import VirtualPage
 from ..site_view import SiteView
+from . import theme
 from .site_build import LanguageBuild, SiteBuild
 
 
@@ -154,10 +155,9 @@ def name_kept_pages(build: SiteBuild, nav: Navigation) -> None:
 
 def prepare_templates(build: SiteBuild, env: Environment, config: MkDocsConfig) -> None:
     """This language's template environment. MkDocs renders without autoescaping; our own
-    templates (overrides/) escape everything they print (content may contain "<" or "&"),
-    Material's templates stay as they are."""
-    overrides = Path(config.theme.custom_dir)
-    ours = {p.relative_to(overrides).as_posix() for p in (*overrides.rglob("*.html"), *overrides.rglob("*.xsl"))} - {"main.html"}
+    templates (the generator's theme and a site's overrides/) escape everything they print
+    (content may contain "<" or "&"), Material's templates stay as they are."""
+    ours = theme.own_templates(config)
     env.autoescape = lambda name: name in ours
     theme_language.add_missing_language(env, config.theme["language"])
     build.speed.prepare_environment(env, build.current.nav)

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import page_inputs
 from ..content import linked_pages
+from ..mkdocs_build import theme
 from ..outputs import search, social
 from ..pages import VirtualPage
 from ..site_model import SiteModel
@@ -36,7 +37,7 @@ log = logging.getLogger("mkdocs.plugins.cluster_site")
 def begin_site(preview: Preview, site: SiteModel, config: MkDocsConfig) -> str:
     """A build of the live preview has read the content: if more than news and events changed,
     everything is built again. What every page shares (page_inputs.site_digest)."""
-    folders = [Path(folder) for folder in (config.theme.custom_dir, site.content.root / "hooks") if folder]
+    folders = [*theme.template_folders(config), site.content.root / "hooks"]
     digest = page_inputs.site_digest(
         site.content, site.today, Path(config.config_file_path), folders, Path(config.docs_dir),
         [config.site_url, config.use_directory_urls, config.extra.get("feed_size")])
