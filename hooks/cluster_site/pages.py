@@ -148,7 +148,7 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
     section = view.content.topics_section
     pages = [
         VirtualPage("members", "members.html", t.t("page.members"), t.pick(site.tagline),
-                    source_lang=source("page.members", site.coordination_office.description)),
+                    source_lang=source("page.members", site.coordination_office.description if site.coordination_office else None)),
         VirtualPage("offers", "offers.html", t.t("page.offers"), t.pick(view.content.offers.intro),
                     source_lang=source("page.offers", view.content.offers.intro)),
         VirtualPage("topics", "topics.html", t.pick(section.title), t.pick(section.intro),

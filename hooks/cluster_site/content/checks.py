@@ -43,8 +43,8 @@ def cross_problems(content: Content, docs_dir: Path | None) -> list[Problem]:
     lines = content.lines
     site_path = "content/site.yml"
     members = list(content.members)
-    office = content.site.coordination_office.member
-    if office not in content.members and office not in content.invalid:
+    office = content.site.coordination_office.member if content.site.coordination_office else None
+    if office is not None and office not in content.members and office not in content.invalid:
         p.append(Problem(site_path, line_of(lines, site_path, "coordination_office.member"), "coordination_office.member",
                          "unknown_member", (office, ", ".join(members))))
 
@@ -306,6 +306,7 @@ def _is_file(docs_dir: Path, path: str, known: dict[str, bool]) -> bool:
 # --- facts only the operator can supply ------------------------------------------------
 
 OPERATOR_SECTIONS = ("legal", "privacy", "accessibility", "contact", "sign_language", "easy_language")
+CLUSTER_FACTS = ("tagline", "mission", "founding", "coordination_office", "website")
 # Optional even on legal pages: the build does not ask for them.
 OPTIONAL_FACTS = {"legal.note", "contact.contact_form", "privacy.supervisory_authority_url", "accessibility.enforcement_url",
                   "sign_language.poster", "sign_language.captions", "sign_language.transcript",
@@ -334,9 +335,28 @@ def missing_operator_facts(content: Content) -> list[MissingFact]:
             for name in type(value).model_fields:
                 walk(getattr(value, name), f"{dotted}.{name}")
 
+    for name in CLUSTER_FACTS:  # what a new site (`cluster-site init`) starts without
+        if getattr(content.site, name) is None:
+            missing.append(MissingFact(path, line_of(content.lines, path, name), name))
     for section in OPERATOR_SECTIONS:
         walk(getattr(content.site, section), section)
     return missing
+
+
+def drafts(content: Content) -> list[MissingFact]:
+    """Items and members still marked `draft: true`: the site does not show them (the examples
+    of a new site are such drafts)."""
+    found = []
+    for slug, member in content.members.items():
+        if member.draft:
+            path = f"content/members/{slug}.yml"
+            found.append(MissingFact(path, line_of(content.lines, path, "draft"), "draft"))
+    for kind in ("news", "events"):
+        for versions in getattr(content, kind).values():
+            for item in versions.values():
+                if item.front.draft:
+                    found.append(MissingFact(item.path, line_of(content.lines, item.path, "draft"), "draft"))
+    return sorted(found, key=lambda fact: fact.path)
 
 
 

@@ -277,14 +277,15 @@ class Site(Model):
     name: Localized
     short_name: Text
     brand: Brand
-    tagline: Localized
-    mission: Localized
-    vision: Localized
-    goal_year: int = Field(ge=2000, le=2100)
-    founding: Founding
-    region: Localized
+    # What a new cluster fills in first (`cluster-site init` leaves them empty; the build names them).
+    tagline: Localized | None = None
+    mission: Localized | None = None
+    vision: Localized | None = None
+    goal_year: int | None = Field(default=None, ge=2000, le=2100)
+    founding: Founding | None = None
+    region: Localized | None = None
     website: Url | None = None
-    coordination_office: CoordinationOffice
+    coordination_office: CoordinationOffice | None = None
     contact: Contact = Contact()
     legal: Legal = Legal()
     privacy: Privacy = Privacy()
@@ -431,8 +432,8 @@ class Topic(Model):
 class TopicsSection(Model):
     title: Localized
     intro: Localized
-    context_notice: Localized
-    source_title: Localized
+    context_notice: Localized | None = None
+    source_title: Localized | None = None
     strategy: list[OptionGroup] = []
     """Die Strategie im Einzelnen, in der Reihenfolge der Quelle: je Abschnitt Titel, Text und/oder Punkte."""
 

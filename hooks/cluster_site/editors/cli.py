@@ -88,6 +88,14 @@ def check(root: Path, lang: str, output: str = "text") -> int:
             print(github_annotation("notice", fact.path, fact.line, fact.field, label))
         else:
             print(f"{'Hinweis' if de else 'Notice'}: {fact.format()}: {label}")
+    if content is not None:
+        from ..content.checks import drafts
+        label = "Entwurf (draft: true): erscheint nicht auf der Website" if de else "a draft (draft: true): not shown on the site"
+        for draft in drafts(content):
+            if github:
+                print(github_annotation("notice", draft.path, draft.line, draft.field, label))
+            else:
+                print(f"{'Hinweis' if de else 'Notice'}: {draft.format()}: {label}")
     if problems:
         verdict = (f"Ergebnis: {len(problems)} Fehler. Bitte beheben; bis dahin wird nichts veröffentlicht." if de
                    else f"Result: {len(problems)} error(s). Please fix them; nothing is published until then.")
@@ -237,7 +245,21 @@ def main(argv: list[str] | None = None) -> int:
     links_cmd = commands.add_parser("links", parents=[common], help="check internal links and anchors of a built site")
     links_cmd.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     links_cmd.add_argument("--base", default="/", help="path of site_url, e.g. /cdi/ (default: /)")
+    init_cmd = commands.add_parser("init", help="start a new cluster's site in a new folder (asks a few questions)")
+    init_cmd.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
+    init_cmd.add_argument("--name", help="the cluster's name, e.g. \"Cluster Wasserstoff Sachsen\"")
+    init_cmd.add_argument("--short-name", help="short name for the header, at most 8 characters (default: the initials)")
+    init_cmd.add_argument("--languages", help="language codes, the default first (default: de,en)")
+    init_cmd.add_argument("--colour", help="brand colour as #rrggbb; white text on it must meet WCAG AA (default: #1f4e79)")
+    init_cmd.add_argument("--generator", help="where the new site installs the generator from: a requirement "
+                          "(default: cluster-site==<this version>), a wheel, a local checkout or a git+https address")
+    init_cmd.add_argument("--yes", action="store_true", help="ask nothing: defaults for what no flag gives")
     args = parser.parse_args(argv)
+    if args.command == "init":
+        from . import init
+        given = {"name": args.name, "short_name": args.short_name, "languages": args.languages, "colour": args.colour}
+        return init.main(args.folder.resolve(), given, init.requirement(args.generator), sys.stdin.isatty() and not args.yes,
+                         build_date())
     lang = args.lang or message_language()
     root = args.root.resolve()
     if args.command == "check":

@@ -134,7 +134,7 @@ def _social_card(build: SiteBuild, page: Page, config: MkDocsConfig, home: bool)
         return None
     language, site = build.current, build.site.content.site
     # The home page's title is the page's name ("Startseite"); its card says what the cluster does.
-    title = language.view.t.pick(site.tagline) if home else Markup(page.title).striptags()
+    title = (language.view.t.pick(site.tagline) or config.site_name) if home else Markup(page.title).striptags()
     path = social.card_path(page.url)
     language.cards[path] = social.Card(title, config.site_name, site.short_name, site.brand.primary, site.brand.accent,
                                        build.address)

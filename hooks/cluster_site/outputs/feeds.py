@@ -188,7 +188,7 @@ def news_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
     page_url = site_url + view.url(scope.page_key())
     fg.id(page_url)
     fg.title(scope.news_title(view, site_name))
-    fg.subtitle(t.pick(view.site.tagline))
+    fg.subtitle(t.pick(view.site.tagline) or site_name)
     fg.language(view.lang)
     # RFC 4287 §4.1.2: entries without an author take the feed's. The cluster publishes them all.
     fg.author({"name": site_name, "uri": site_url + without_index(view.url(""))})
@@ -249,7 +249,7 @@ def json_feed(view: SiteView, site_url: str, site_name: str, bodies: dict[str, s
         "title": scope.news_title(view, site_name),
         "home_page_url": site_url + view.url(scope.page_key()),
         "feed_url": site_url + paths["json"],
-        "description": view.t.pick(view.site.tagline),
+        "description": view.t.pick(view.site.tagline) or site_name,
         "language": view.lang,
         "authors": [{"name": site_name, "url": site_url + without_index(view.url(""))}],
         "items": items,

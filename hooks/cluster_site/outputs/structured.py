@@ -27,9 +27,9 @@ def organization(view: SiteView, site_url: str) -> dict[str, Any]:
         "name": t.pick(site.name),
         "alternateName": site.short_name,
         "url": site_url,
-        "description": t.pick(site.tagline),
-        "foundingDate": site.founding.date.isoformat(),
-        "foundingLocation": {"@type": "Place", "name": site.founding.place},
+        **({"description": t.pick(site.tagline)} if site.tagline else {}),
+        **({"foundingDate": site.founding.date.isoformat(), "foundingLocation": {"@type": "Place", "name": site.founding.place}}
+           if site.founding else {}),
     }
     if site.contact.email:
         data["email"] = site.contact.email

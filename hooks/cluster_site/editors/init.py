@@ -1,0 +1,252 @@
+"""`cluster-site init DIR`: a new cluster's site, ready to build, with nothing of another cluster.
+
+A few questions (each with a default, each also a flag, so it runs without questions): the
+cluster's name, its short name, the languages (the first is the default), the brand colour.
+What only the cluster knows (its mission, founding, coordination office, legal facts) stays
+empty: the build names each as a task, and the pages say "not yet given" instead of inventing
+it. One example of each kind (news, event, member) is a draft: `check` lists them, the site
+never shows them. The new repository depends on this generator at its version; `--generator`
+says where to install it from until it is on PyPI (a wheel, a checkout, a Git address).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+from string import Template
+
+from ..content import Languages
+from ..content.models import CONTRAST_MIN, contrast_with_white
+from . import scaffold
+
+SHORT_NAME_MAX = 8  # the typographic wordmark beside the menu button in a 320 px header
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+NAMES = {"de": "Deutsch", "en": "English", "fr": "Français", "pl": "Polski", "cs": "Čeština", "nl": "Nederlands",
+         "da": "Dansk", "it": "Italiano", "es": "Español"}
+
+
+class InitError(ValueError):
+    """An answer that would make a broken or unreadable site: what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    name: str
+    short_name: str
+    languages: tuple[str, ...]
+    colour: str
+    generator: str  # what the new site's pyproject.toml depends on
+
+
+def generator_version() -> str:
+    return metadata.version("cluster-site")
+
+
+def suggested_short_name(name: str) -> str:
+    """The initials of the name's words that start with a capital letter: 'Cluster Wasserstoff Sachsen' -> 'CWS'."""
+    initials = "".join(word[0] for word in re.findall(r"\w+", name) if word[0].isupper())
+    return (initials or name[:SHORT_NAME_MAX]).upper()[:SHORT_NAME_MAX]
+
+
+def darker(colour: str) -> str:
+    """The nearest darker shade of `colour` on which white text meets WCAG AA."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    while contrast_with_white(f"#{red:02x}{green:02x}{blue:02x}") < CONTRAST_MIN:
+        red, green, blue = (int(value * 0.95) for value in (red, green, blue))
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def checked(name: str, short_name: str, languages: str, colour: str, generator: str) -> Answers:
+    """The answers, each checked; InitError naming every problem at once."""
+    problems = []
+    name = " ".join(name.split())
+    if not name:
+        problems.append("name: the cluster's name must not be empty")
+    short_name = short_name.strip()
+    if not re.fullmatch(r"[\w&.+-]+", short_name or "-"):
+        problems.append(f"short name '{short_name}': one word without spaces, e.g. {suggested_short_name(name)}")
+    elif len(short_name) > SHORT_NAME_MAX:
+        problems.append(f"short name '{short_name}' has {len(short_name)} characters: at most {SHORT_NAME_MAX} fit the "
+                        f"header on a 320 px phone beside the menu; e.g. {suggested_short_name(name)}")
+    codes = tuple(code.strip().lower() for code in languages.split(",") if code.strip())
+    wrong = [code for code in codes if not LANGUAGE.fullmatch(code)]
+    if not codes or wrong or len(set(codes)) != len(codes):
+        problems.append(f"languages '{languages}': language codes (ISO 639-1) separated by commas, each once, "
+                        "the default first, e.g. de,en")
+    colour = colour.strip().lower()
+    if not re.fullmatch(r"#[0-9a-f]{6}", colour):
+        problems.append(f"colour '{colour}': expected as #rrggbb, e.g. #0b5a3c")
+    elif (ratio := contrast_with_white(colour)) < CONTRAST_MIN:
+        problems.append(f"colour {colour}: white text on it has a contrast of only {ratio:.1f}:1, WCAG AA needs "
+                        f"{CONTRAST_MIN}:1; a darker shade that does: {darker(colour)}")
+    if problems:
+        raise InitError("\n".join(problems))
+    return Answers(name, short_name, codes, colour, generator)
+
+
+def _ask(question: str, default: str) -> str:
+    answer = input(f"{question} [{default}]: ").strip()
+    return answer or default
+
+
+def ask(given: dict[str, str | None], interactive: bool) -> dict[str, str]:
+    """Every answer: from its flag, else asked (with the default), else the default."""
+    answers: dict[str, str] = {}
+    questions = [("name", "Name of the cluster", lambda: "Cluster"),
+                 ("short_name", "Short name (at most 8 characters, shown in the header)", lambda: suggested_short_name(answers["name"])),
+                 ("languages", "Languages, the default first", lambda: "de,en"),
+                 ("colour", "Brand colour (white text must be readable on it)", lambda: "#1f4e79")]
+    for key, question, default in questions:
+        value = given.get(key)
+        answers[key] = value if value is not None else (_ask(question, default()) if interactive else default())
+    return answers
+
+
+def requirement(generator: str | None) -> str | None:
+    """`--generator` as a requirement: a wheel or a checkout by its absolute path, a Git address
+    as `cluster-site @ git+…`, anything else as written (e.g. cluster-site==0.2.0)."""
+    if not generator:
+        return None
+    path = Path(generator).expanduser()
+    if path.exists():
+        return f"cluster-site @ {path.resolve().as_uri()}"
+    if generator.startswith(("git+", "https://", "http://")):
+        return f"cluster-site @ {generator}"
+    return generator
+
+
+# --- the files of the new site ---------------------------------------------------------------
+
+
+def _starter(name: str) -> str:
+    return resources.files(__package__).joinpath("starter", name).read_text(encoding="utf-8")
+
+
+def _localized(texts: dict[str, str], codes: tuple[str, ...], indent: int = 2) -> str:
+    """A text per language in YAML; a language without a text of its own gets the default's
+    (marked in content/translations: the check lists it as untranslated)."""
+    pad = " " * indent
+    return "\n".join(f'{pad}{code}: "{texts.get(code, texts.get(codes[0], next(iter(texts.values()))))}"' for code in codes)
+
+
+def _wordmark(short_name: str, colour: str) -> str:
+    """A typographic wordmark: the short name in the brand colour on white, as the header shows a logo."""
+    width = 24 + 17 * len(short_name)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" viewBox="0 0 {width} 40">'
+            f'<rect width="{width}" height="40" rx="4" fill="#fff"/>'
+            f'<text x="{width / 2:g}" y="27" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" '
+            f'font-size="22" font-weight="700" letter-spacing="1" fill="{colour}">{_xml(short_name)}</text></svg>\n')
+
+
+def _favicon(short_name: str, colour: str) -> str:
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+            f'<rect width="32" height="32" rx="6" fill="{colour}"/>'
+            '<text x="16" y="22" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="16" '
+            f'font-weight="700" fill="#fff">{_xml(short_name[:2])}</text></svg>\n')
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+PAGES = {  # docs/<page>.<lang>.md: what each page says before the cluster writes its own text
+    "index": {"de": ("Startseite", "Hier stellt sich das $name bald vor."),
+              "en": ("Home", "The $name will introduce itself here soon.")},
+    "about": {"de": ("Über das Cluster", "Hier stehen bald Mission, Vision und Gründung des $name."),
+              "en": ("About the cluster", "The $name's mission, vision and founding will be described here soon.")},
+    "get-involved": {"de": ("Mitmachen", "Wie Unternehmen, Hochschulen und Einrichtungen im $name mitwirken können, steht hier bald."),
+                     "en": ("Get involved", "How companies, universities and institutions can take part in the $name will be described here soon.")},
+}
+
+
+def files(answers: Answers, today: dt.date) -> dict[str, str]:
+    """Every file of the new site but the examples (path -> text)."""
+    codes, default = answers.languages, answers.languages[0]
+    values = {"name": answers.name, "name_yaml": _yaml_string(answers.name), "short_name": answers.short_name,
+              "colour": answers.colour, "default": default, "generator": answers.generator,
+              "version": generator_version(), "year": str(today.year),
+              "name_localized": _localized({code: answers.name for code in codes}, codes),
+              "languages_yaml": "\n".join(
+                  f"        - locale: {code}\n          name: {NAMES.get(code, code)}\n"
+                  f"          build: true" + ("\n          default: true" if code == default else "") for code in codes),
+              "languages_list": ", ".join(codes)}
+    out: dict[str, str] = {}
+    for target, source in (("mkdocs.yml", "mkdocs.yml"), ("content/site.yml", "site.yml"), ("pyproject.toml", "pyproject.toml"),
+                           ("Makefile", "Makefile"), ("README.md", "README.md"), (".gitignore", "gitignore"),
+                           (".github/workflows/site.yml", "workflow.yml"), ("hooks/cluster_hooks.py", "cluster_hooks.py"),
+                           ("CONTRIBUTING.md", "CONTRIBUTING.md")):
+        out[target] = Template(_starter(source)).substitute(values)
+    out["overrides/.gitkeep"] = ""
+    out["content/ui/README.md"] = _starter("ui-README.md")
+    out["content/tags.yml"] = ("# Schlagwörter / tags: the key (left) stays, the label is translated.\n"
+                               f"allgemein:\n  label:\n{_localized({'de': 'Allgemein', 'en': 'General'}, codes, 4)}\n")
+    out["content/offers.yml"] = (
+        "# What the cluster offers its partners: at least one entry. Replace the example.\n"
+        f"intro:\n{_localized({'de': 'Was das Cluster seinen Partnern bietet, steht hier bald.', 'en': 'What the cluster offers its partners will be described here soon.'}, codes)}\n"
+        "offers:\n  - id: vernetzung\n    icon: material/account-network-outline\n"
+        f"    title:\n{_localized({'de': 'Vernetzung', 'en': 'Networking'}, codes, 6)}\n"
+        f"    description:\n{_localized({'de': 'Beschreibung folgt.', 'en': 'Description to follow.'}, codes, 6)}\n")
+    out["content/topics.yml"] = (
+        "# The topics section: its title and introduction; one file per topic in content/topics/.\n"
+        f"title:\n{_localized({'de': 'Themen', 'en': 'Topics'}, codes)}\n"
+        f"intro:\n{_localized({'de': 'Die Themen des Clusters stehen hier bald.', 'en': 'The cluster’s topics will be listed here soon.'}, codes)}\n")
+    out["content/translations.yml"] = ("# The checked translations of content/*.yml (cluster-site translations --done); do not edit by hand.\n{}\n")
+    out["docs/assets/brand/wordmark.svg"] = _wordmark(answers.short_name, answers.colour)
+    out["docs/assets/brand/favicon.svg"] = _favicon(answers.short_name, answers.colour)
+    for page, texts in PAGES.items():
+        for code in codes:
+            title, text = texts.get(code, texts["en"])
+            front = {"index": "template: home.html\nhide: [navigation, toc]\n", "get-involved": "template: get_involved.html\n"}.get(page, "")
+            heading = "" if page == "index" else f"# {title}\n\n"
+            out[f"docs/{page}.{code}.md"] = (f"---\ntitle: {title}\n{front}---\n\n{heading}"
+                                             f"{Template(text).substitute(name=answers.name)}\n")
+    easy = "de" if "de" in codes else default
+    out[f"docs/leichte-sprache.{easy}.md"] = (
+        "---\ntitle: Leichte Sprache\ntranslate: false\neasy_language: true\n---\n\n# Leichte Sprache\n\n"
+        "Hier gibt es noch keinen Text in Leichter Sprache.\n")
+    return out
+
+
+def write(target: Path, answers: Answers, today: dt.date) -> list[Path]:
+    """The new site in `target` (which must not exist or be empty), with one draft example of
+    each kind of item."""
+    if target.exists() and any(target.iterdir()):
+        raise InitError(f"{target}: the folder is not empty; give a new one")
+    written = []
+    for path, text in files(answers, today).items():
+        file = target / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        written.append(file)
+    languages = Languages(answers.languages, answers.languages[0])
+    examples = (("news", "Beispielmeldung", today), ("event", "Beispielveranstaltung", today + dt.timedelta(days=30)),
+                ("member", "Beispiel-Mitglied", today))
+    for kind, title, day in examples:
+        written += scaffold.create(target, kind, title, languages, day)
+    return written
+
+
+def main(target: Path, given: dict[str, str | None], generator: str | None, interactive: bool, today: dt.date) -> int:
+    try:
+        answers = ask(given, interactive)
+        result = checked(answers["name"], answers["short_name"], answers["languages"], answers["colour"],
+                         generator or f"cluster-site=={generator_version()}")
+        written = write(target, result, today)
+    except InitError as error:
+        print("cluster-site init: nothing was written:\n" + "\n".join(f"  {line}" for line in str(error).splitlines()), file=sys.stderr)
+        return 2
+    print(f"A new site for {result.name} ({result.short_name}) in {target}: {len(written)} files, languages {', '.join(result.languages)}.")
+    print("Next:")
+    print(f"  cd {target}")
+    print("  make build     # installs the generator and builds into site/")
+    print("  make check     # lists what only the cluster can fill in (content/site.yml) and the draft examples")
+    print("  make serve     # the live preview at http://127.0.0.1:8000/")
+    return 0
