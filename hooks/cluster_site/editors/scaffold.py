@@ -71,8 +71,8 @@ start: {day.isoformat()}  # JJJJ-MM-TT (ganztägig) oder JJJJ-MM-TT HH:MM (Uhrze
 # location:  # Ort; oder online: true; oder beides
 #   venue: Name des Hauses
 #   address: Straße 1
-#   city: Cottbus
-#   geo: {{lat: 51.76, lon: 14.33}}  # Koordinaten, wenn bekannt
+#   city: Musterstadt
+#   geo: {{lat: 50.1, lon: 8.7}}  # Koordinaten, wenn bekannt
 online: true  # false, wenn man nicht online teilnehmen kann (dann location angeben)
 # join_url: https://www.example.org/konferenzraum  # Link zur Online-Teilnahme, steht auch im Kalender
 # status: cancelled  # nur bei Absage (cancelled) oder Verschiebung (postponed); die Veranstaltung bleibt sichtbar
@@ -104,10 +104,10 @@ def _member(title: str, languages: Languages) -> str:
 # Neues Mitglied. Jedes Feld ist erklärt in CONTRIBUTING.md und schemas/member.schema.json.
 name:
 {localized(title, 'Name in this language')}
-short_name: {_quote(title.split()[0] if title.split() else title)}  # Kurzname oder Abkürzung, z. B. BTU
+short_name: {_quote(title.split()[0] if title.split() else title)}  # Kurzname oder Abkürzung, z. B. TU
 # kind: university  # university, research_institute, public_agency, company oder association; nur, wenn eine Quelle es sagt
 role: member  # founding_member, member oder partner
-# location: Cottbus, Zittau  # Standorte, mit Quelle unter sources
+# location: Musterstadt  # Standorte, mit Quelle unter sources
 description:
 {localized(placeholders.MEMBER_DESCRIPTION['de'], placeholders.MEMBER_DESCRIPTION['en'])}
 # website: https://www.example.org

@@ -1,0 +1,153 @@
+"""`cluster-site init`: a second cluster's site from a few answers, with nothing of the CDI in it.
+
+Each test starts a site in a temporary folder without questions (flags), then checks it, builds
+it with the generator of this tree and reads what was built. tests/test_package.py installs the
+generator from its wheel and builds a site with it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_build, run_cli
+
+# Names, places, dates and sources of the CDI: none may reach another cluster's site.
+CDI_TERMS = re.compile(r"\bCDI\b|Dekarbonisierung|Decarboni[sz]ation|Lausitz|Lusatia|Cottbus|\bKEI\b|\bBTU\b|Fraunhofer|\bDLR\b"
+                       r"|Senftenberg|Brandenburg|Sachsen\b|Saxony|cluster-dekarbonisierung|klimaschutz-industrie|go-cluster"
+                       r"|2045|11\. November 2021|Klimaschutz in energieintensiven")
+TEXT_FILES = (".html", ".xml", ".json", ".txt", ".xsl", ".ics", ".svg", ".css", ".js", ".yml", "")
+
+
+def init(folder: Path, *args: str):
+    return run_cli(folder.parent, "init", str(folder), "--yes", *args, lang="en")
+
+
+@pytest.fixture(scope="module")
+def second_cluster(tmp_path_factory):
+    """A site for an invented cluster, made without questions, built once."""
+    folder = tmp_path_factory.mktemp("second") / "wasserstoff"
+    made = init(folder, "--name", "Netzwerk Wasserstoff Nord", "--colour", "#2b4c7e")
+    assert made.returncode == 0, made.stdout + made.stderr
+    build = run_build(folder)
+    assert build.result.returncode == 0, build.output[-3000:]
+    return folder, build
+
+
+def test_a_new_site_has_the_projects_layout_and_depends_on_the_generator(second_cluster):
+    folder, _ = second_cluster
+    for path in ("mkdocs.yml", "content/site.yml", "content/offers.yml", "content/topics.yml", "content/tags.yml",
+                 "docs/index.de.md", "docs/index.en.md", "docs/about.en.md", "docs/get-involved.de.md",
+                 "docs/leichte-sprache.de.md", "docs/assets/brand/wordmark.svg", "overrides/.gitkeep",
+                 "hooks/cluster_hooks.py", "Makefile", "pyproject.toml", "README.md", "CONTRIBUTING.md", ".gitignore",
+                 ".github/workflows/site.yml"):
+        assert (folder / path).is_file(), path
+    assert not (folder / "hooks/cluster_site").exists()  # the generator is installed, not copied
+    site = yaml.safe_load((folder / "content/site.yml").read_text(encoding="utf-8"))
+    assert site["name"] == {"de": "Netzwerk Wasserstoff Nord", "en": "Netzwerk Wasserstoff Nord"}
+    assert site["short_name"] == "NWN" and site["brand"]["primary"] == "#2b4c7e"
+    assert site["founding"] is None and site["legal"]["operator"] is None and site["coordination_office"] is None
+    assert re.search(r'"cluster-site==\d+\.\d+\.\d+"', (folder / "pyproject.toml").read_text(encoding="utf-8"))
+    readme = " ".join((folder / "README.md").read_text(encoding="utf-8").split())
+    assert "## Upgrading" in readme and "content format" in readme and "block names" in readme
+
+
+def test_check_passes_and_lists_the_tasks_and_the_draft_examples(second_cluster):
+    folder, _ = second_cluster
+    check = run_cli(folder, "check", lang="en")
+    assert check.returncode == 0, check.stdout
+    notices = [line for line in check.stdout.splitlines() if line.startswith("Notice:")]
+    for field in ("tagline", "founding", "coordination_office", "legal.operator", "privacy.controller"):
+        assert any(f": {field}: operator must fill in" in line for line in notices), field
+    drafts = [line for line in notices if "a draft (draft: true)" in line]
+    assert {re.match(r"Notice: content/(\w+)/", line)[1] for line in drafts} == {"news", "events", "members"}
+
+
+def test_the_site_is_built_in_both_languages_without_the_examples(second_cluster):
+    _, build = second_cluster
+    for prefix in ("", "en/"):
+        home = build.html(prefix + "index.html")
+        assert home.findtext(".//h1") == "Netzwerk Wasserstoff Nord"
+        assert build.html(prefix + "news.html").cssselect(".cluster-news-card") == []  # the draft example is not shown
+    assert build.html("en/index.html").get("lang") == "en"
+    assert not list((build.site / "news").glob("*beispiel*")) and not list((build.site / "events").glob("*beispiel*"))
+    # The legal pages name the new cluster's missing facts as tasks, never the CDI's.
+    imprint = build.text("imprint.html")
+    assert "Noch nicht angegeben" in imprint and "Netzwerk Wasserstoff Nord" in build.text("contact.html")
+
+
+def test_nothing_of_the_cdi_is_in_a_new_site(second_cluster):
+    folder, build = second_cluster
+    found = {}
+    for file in [*folder.rglob("*")]:
+        if file.is_file() and file.suffix in TEXT_FILES and ".cache" not in file.parts:
+            hits = set(CDI_TERMS.findall(file.read_text(encoding="utf-8", errors="replace")))
+            if hits:
+                found[str(file.relative_to(folder))] = sorted(hits)
+    assert found == {}
+    assert len(list(build.site.rglob("*.html"))) > 30  # the whole output was read
+
+
+def test_the_home_page_passes_axe_and_fits_a_phone(second_cluster):
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import ARGS, AXE, CHROMIUM, OUTSIDE_SCREEN, WCAG_AA
+
+    _, build = second_cluster
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 320, "height": 700}, bypass_csp=True)  # to add axe
+        for path in ("index.html", "en/index.html", "contact.html"):
+            page.goto((build.site / path).as_uri())
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+            assert [v["id"] for v in result["violations"]] == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320 and page.evaluate(OUTSIDE_SCREEN) == [], path
+            assert page.evaluate("document.querySelector('main').getBoundingClientRect().top") <= 200, path
+        browser.close()
+
+
+def test_three_languages_drive_switcher_feeds_and_search(tmp_path):
+    folder = tmp_path / "drei"
+    made = init(folder, "--name", "Cluster Drei Sprachen", "--languages", "de,en,pl")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (folder / "docs/index.pl.md").is_file()
+    build = run_build(folder)
+    assert build.result.returncode == 0, build.output[-3000:]
+    switch = {a.get("hreflang") for a in build.html("pl/index.html").cssselect(".cluster-languages a")}
+    assert switch == {"de", "en", "pl"} and build.html("pl/index.html").get("lang") == "pl"
+    assert (build.site / "pl/feeds/news.xml").is_file() or list((build.site / "pl").rglob("*.xml"))
+    assert (build.site / "pagefind").is_dir() and (build.site / "pl/search.html").is_file()
+    assert 'hreflang="pl"' in (build.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("flags, words", [
+    (("--colour", "#8fd3b0"), ["white text on it has a contrast of only 1.", "WCAG AA needs 4.5:1", "a darker shade that does: #"]),
+    (("--short-name", "WASSERSTOFF"), ["has 11 characters: at most 8 fit the header on a 320 px phone"]),
+    (("--languages", "de,Englisch"), ["language codes (ISO 639-1)"]),
+])
+def test_a_choice_that_would_make_a_poor_site_is_refused(tmp_path, flags, words):
+    folder = tmp_path / "neu"
+    made = init(folder, "--name", "Cluster Test", *flags)
+    assert made.returncode == 2 and "Traceback" not in made.stderr
+    assert "nothing was written" in made.stderr and all(word in made.stderr for word in words), made.stderr
+    assert not folder.exists()
+
+
+def test_the_suggested_darker_colour_is_accepted(tmp_path):
+    refused = init(tmp_path / "a", "--name", "Cluster Test", "--colour", "#8fd3b0")
+    suggestion = re.search(r"a darker shade that does: (#[0-9a-f]{6})", refused.stderr)[1]
+    accepted = init(tmp_path / "b", "--name", "Cluster Test", "--colour", suggestion)
+    assert accepted.returncode == 0, accepted.stderr
+
+
+def test_init_never_writes_into_a_folder_with_files(tmp_path):
+    folder = tmp_path / "voll"
+    folder.mkdir()
+    (folder / "notizen.txt").write_text("meins\n", encoding="utf-8")
+    made = init(folder, "--name", "Cluster Test")
+    assert made.returncode == 2 and "not empty" in made.stderr
+    assert [p.name for p in folder.iterdir()] == ["notizen.txt"]
