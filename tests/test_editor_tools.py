@@ -378,7 +378,9 @@ def test_guides_commands_work_as_written_after_make_build(project):
 
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy2(ROOT / name, project / name)  # the installed venv stays up to date
-    make = lambda *args: subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *args], cwd=project,
+    # -o: never reinstall into the shared venv from this copy (an editable install would point there).
+    make = lambda *args: subprocess.run(["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", "-o", f"{ROOT / '.venv'}/.installed",
+                                         "-o", f"{ROOT / '.venv'}/.installed-test", *args], cwd=project,
                                         capture_output=True, text=True, env={**__import__("os").environ, "SOURCE_DATE_EPOCH": EPOCH})
     news = make("new-news", "TITLE=Jahrestreffen 2026: Wasserstoff für die Lausitz")
     assert news.returncode == 0, news.stdout + news.stderr
