@@ -194,7 +194,7 @@ def project(tmp_path, site) -> Path:
 # collection order (--no-loadscope-reorder), so these start first and the short ones fill the gaps.
 LONGEST_FIRST = ("test_browser.py", "test_hostile_input.py", "test_preview.py", "test_images.py", "test_cms.py", "test_platform.py",
                  "test_ibm_accessibility.py",
-                 "test_editor_tools.py", "test_lighthouse.py")
+                 "test_editor_tools.py", "test_lighthouse.py", "test_package.py")
 
 
 def pytest_collection_modifyitems(items):
