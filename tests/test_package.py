@@ -112,3 +112,13 @@ def test_wheel_in_a_clean_environment_builds_the_same_site(tmp_path, site):
     # session drew are drawn again (`redrawn`) and must come out the same bytes.
     redrawn = len(set((project / ".cache" / "social").glob("*.png")) - cards_before)
     assert different_files(project / "site", site.site) == [], f"{redrawn} social cards drawn again"
+
+    # The installed command starts another cluster's site (its starter files are in the wheel),
+    # and that site builds with the installed generator, with nothing of the CDI in it.
+    second = tmp_path / "second"
+    _run([venv / "bin" / "cluster-site", "init", second, "--yes", "--name", "Netzwerk Wasserstoff Nord", "--generator", wheel],
+         env=build_env)
+    assert f"cluster-site @ {Path(wheel).resolve().as_uri()}" in (second / "pyproject.toml").read_text(encoding="utf-8")
+    _run([python, "-m", "mkdocs", "build", "--strict"], cwd=second, env=build_env, timeout=900)
+    home = (second / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Netzwerk Wasserstoff Nord" in home and "Dekarbonisierung" not in home and "CDI" not in home

@@ -60,49 +60,75 @@ def darker(colour: str) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
+def problem_with(field: str, value: str, name: str = "") -> tuple[str | None, str | None]:
+    """One answer checked: (the problem, a value that would do) or (None, None)."""
+    if field == "name":
+        return ("the cluster's name must not be empty", None) if not value else (None, None)
+    if field == "short_name":
+        suggestion = suggested_short_name(name)
+        if not re.fullmatch(r"[\w&.+-]+", value or "-"):
+            return f"short name '{value}': one word without spaces, e.g. {suggestion}", suggestion
+        if len(value) > SHORT_NAME_MAX:
+            return (f"short name '{value}' has {len(value)} characters: at most {SHORT_NAME_MAX} fit the header on a "
+                    f"320 px phone beside the menu; e.g. {suggestion}"), suggestion
+        return None, None
+    if field == "languages":
+        codes = [code.strip() for code in value.split(",") if code.strip()]
+        if not codes or any(not LANGUAGE.fullmatch(code) for code in codes) or len(set(codes)) != len(codes):
+            return (f"languages '{value}': language codes (ISO 639-1, lower case) separated by commas, each once, "
+                    "the default first, e.g. de,en"), None
+        return None, None
+    if not re.fullmatch(r"#[0-9a-f]{6}", value):
+        return f"colour '{value}': expected as #rrggbb, e.g. #0b5a3c", None
+    ratio = contrast_with_white(value)
+    if ratio < CONTRAST_MIN:
+        shade = darker(value)
+        return (f"colour {value}: white text on it has a contrast of only {ratio:.1f}:1, WCAG AA needs "
+                f"{CONTRAST_MIN}:1; a darker shade that does: {shade}"), shade
+    return None, None
+
+
+def _clean(field: str, value: str) -> str:
+    value = " ".join(value.split()) if field == "name" else value.strip()
+    return value.lower() if field in ("colour", "languages") else value
+
+
 def checked(name: str, short_name: str, languages: str, colour: str, generator: str) -> Answers:
     """The answers, each checked; InitError naming every problem at once."""
-    problems = []
-    name = " ".join(name.split())
-    if not name:
-        problems.append("name: the cluster's name must not be empty")
-    short_name = short_name.strip()
-    if not re.fullmatch(r"[\w&.+-]+", short_name or "-"):
-        problems.append(f"short name '{short_name}': one word without spaces, e.g. {suggested_short_name(name)}")
-    elif len(short_name) > SHORT_NAME_MAX:
-        problems.append(f"short name '{short_name}' has {len(short_name)} characters: at most {SHORT_NAME_MAX} fit the "
-                        f"header on a 320 px phone beside the menu; e.g. {suggested_short_name(name)}")
-    codes = tuple(code.strip().lower() for code in languages.split(",") if code.strip())
-    wrong = [code for code in codes if not LANGUAGE.fullmatch(code)]
-    if not codes or wrong or len(set(codes)) != len(codes):
-        problems.append(f"languages '{languages}': language codes (ISO 639-1) separated by commas, each once, "
-                        "the default first, e.g. de,en")
-    colour = colour.strip().lower()
-    if not re.fullmatch(r"#[0-9a-f]{6}", colour):
-        problems.append(f"colour '{colour}': expected as #rrggbb, e.g. #0b5a3c")
-    elif (ratio := contrast_with_white(colour)) < CONTRAST_MIN:
-        problems.append(f"colour {colour}: white text on it has a contrast of only {ratio:.1f}:1, WCAG AA needs "
-                        f"{CONTRAST_MIN}:1; a darker shade that does: {darker(colour)}")
+    values = {"name": _clean("name", name), "short_name": _clean("short_name", short_name),
+              "languages": _clean("languages", languages), "colour": _clean("colour", colour)}
+    problems = [problem for field, value in values.items() if (problem := problem_with(field, value, values["name"])[0])]
     if problems:
         raise InitError("\n".join(problems))
-    return Answers(name, short_name, codes, colour, generator)
+    codes = tuple(code.strip() for code in values["languages"].split(","))
+    return Answers(values["name"], values["short_name"], codes, values["colour"], generator)
 
 
-def _ask(question: str, default: str) -> str:
-    answer = input(f"{question} [{default}]: ").strip()
-    return answer or default
+QUESTIONS = (("name", "Name of the cluster"), ("short_name", "Short name (at most 8 characters, shown in the header)"),
+             ("languages", "Languages, the default first"), ("colour", "Brand colour (white text must be readable on it)"))
+
+
+def _default(field: str, answers: dict[str, str]) -> str:
+    return {"name": "Cluster", "short_name": suggested_short_name(answers.get("name", "")), "languages": "de,en",
+            "colour": "#1f4e79"}[field]
 
 
 def ask(given: dict[str, str | None], interactive: bool) -> dict[str, str]:
-    """Every answer: from its flag, else asked (with the default), else the default."""
+    """Every answer: from its flag, else asked (with the default; a poor answer is asked again,
+    with what would do as the new default), else the default."""
     answers: dict[str, str] = {}
-    questions = [("name", "Name of the cluster", lambda: "Cluster"),
-                 ("short_name", "Short name (at most 8 characters, shown in the header)", lambda: suggested_short_name(answers["name"])),
-                 ("languages", "Languages, the default first", lambda: "de,en"),
-                 ("colour", "Brand colour (white text must be readable on it)", lambda: "#1f4e79")]
-    for key, question, default in questions:
-        value = given.get(key)
-        answers[key] = value if value is not None else (_ask(question, default()) if interactive else default())
+    for field, question in QUESTIONS:
+        value = given.get(field)
+        if value is None and interactive:
+            default = _default(field, answers)
+            while True:
+                value = _clean(field, input(f"{question} [{default}]: ") or default)
+                problem, suggestion = problem_with(field, value, answers.get("name", ""))
+                if problem is None:
+                    break
+                print(f"  {problem}")
+                default = suggestion or default
+        answers[field] = value if value is not None else _default(field, answers)
     return answers
 
 
@@ -243,7 +269,12 @@ def main(target: Path, given: dict[str, str | None], generator: str | None, inte
     except InitError as error:
         print("cluster-site init: nothing was written:\n" + "\n".join(f"  {line}" for line in str(error).splitlines()), file=sys.stderr)
         return 2
-    print(f"A new site for {result.name} ({result.short_name}) in {target}: {len(written)} files, languages {', '.join(result.languages)}.")
+    print(f"A new site for {result.name} ({result.short_name}) in {target}: {len(written)} files, languages "
+          f"{', '.join(result.languages)} ({result.languages[0]} the default), brand colour {result.colour}.")
+    if not interactive:
+        defaults = [field for field, _ in QUESTIONS if given.get(field) is None]
+        if defaults:
+            print(f"Defaults taken for: {', '.join(defaults)} (change them in content/site.yml and mkdocs.yml).")
     print("Next:")
     print(f"  cd {target}")
     print("  make build     # installs the generator and builds into site/")
