@@ -127,7 +127,7 @@ def test_three_languages_drive_switcher_feeds_and_search(tmp_path):
 @pytest.mark.parametrize("flags, words", [
     (("--colour", "#8fd3b0"), ["white text on it has a contrast of only 1.", "WCAG AA needs 4.5:1", "a darker shade that does: #"]),
     (("--short-name", "WASSERSTOFF"), ["has 11 characters: at most 8 fit the header on a 320 px phone"]),
-    (("--languages", "de,Englisch"), ["language codes (ISO 639-1)"]),
+    (("--languages", "de,Englisch"), ["language codes (ISO 639-1, lower case)", "e.g. de,en"]),
 ])
 def test_a_choice_that_would_make_a_poor_site_is_refused(tmp_path, flags, words):
     folder = tmp_path / "neu"

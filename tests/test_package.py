@@ -120,5 +120,7 @@ def test_wheel_in_a_clean_environment_builds_the_same_site(tmp_path, site):
          env=build_env)
     assert f"cluster-site @ {Path(wheel).resolve().as_uri()}" in (second / "pyproject.toml").read_text(encoding="utf-8")
     _run([python, "-m", "mkdocs", "build", "--strict"], cwd=second, env=build_env, timeout=900)
+    # Its own `make test` (check, strict build, links), with the environment made above.
+    _run(["make", "--no-print-directory", "test", f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=second, env=build_env, timeout=900)
     home = (second / "site" / "index.html").read_text(encoding="utf-8")
     assert "Netzwerk Wasserstoff Nord" in home and "Dekarbonisierung" not in home and "CDI" not in home
