@@ -151,3 +151,16 @@ def test_init_never_writes_into_a_folder_with_files(tmp_path):
     made = init(folder, "--name", "Cluster Test")
     assert made.returncode == 2 and "not empty" in made.stderr
     assert [p.name for p in folder.iterdir()] == ["notizen.txt"]
+
+
+def test_an_answer_with_quotes_colons_and_signs_stays_one_value(tmp_path):
+    """The answers go into YAML and TOML files: whatever a name holds, it is that name on the site."""
+    folder = tmp_path / "zeichen"
+    name = 'Cluster "Nord": Wärme & Kälte # 2 $x'
+    made = init(folder, "--name", name, "--short-name", "&W+K")
+    assert made.returncode == 0, made.stderr
+    site = yaml.safe_load((folder / "content/site.yml").read_text(encoding="utf-8"))
+    assert site["name"]["de"] == name and site["short_name"] == "&W+K"
+    build = run_build(folder)
+    assert build.result.returncode == 0, build.output[-2000:]
+    assert build.html("index.html").findtext(".//h1") == name

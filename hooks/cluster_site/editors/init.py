@@ -12,6 +12,7 @@ says where to install it from until it is on PyPI (a wheel, a checkout, a Git ad
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -156,7 +157,7 @@ def _localized(texts: dict[str, str], codes: tuple[str, ...], indent: int = 2) -
     """A text per language in YAML; a language without a text of its own gets the default's
     (marked in content/translations: the check lists it as untranslated)."""
     pad = " " * indent
-    return "\n".join(f'{pad}{code}: "{texts.get(code, texts.get(codes[0], next(iter(texts.values()))))}"' for code in codes)
+    return "\n".join(f"{pad}{code}: {_yaml_string(texts.get(code, texts.get(codes[0], next(iter(texts.values())))))}" for code in codes)
 
 
 def _wordmark(short_name: str, colour: str) -> str:
@@ -180,7 +181,8 @@ def _xml(text: str) -> str:
 
 
 def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted YAML (and TOML) string: whatever the answer holds, it stays one value."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 PAGES = {  # docs/<page>.<lang>.md: what each page says before the cluster writes its own text
@@ -196,8 +198,8 @@ PAGES = {  # docs/<page>.<lang>.md: what each page says before the cluster write
 def files(answers: Answers, today: dt.date) -> dict[str, str]:
     """Every file of the new site but the examples (path -> text)."""
     codes, default = answers.languages, answers.languages[0]
-    values = {"name": answers.name, "name_yaml": _yaml_string(answers.name), "short_name": answers.short_name,
-              "colour": answers.colour, "default": default, "generator": answers.generator,
+    values = {"name": answers.name, "name_yaml": _yaml_string(answers.name), "short_name": answers.short_name, "short_name_yaml": _yaml_string(answers.short_name),
+              "colour": answers.colour, "default": default, "generator": _yaml_string(answers.generator), "generator_text": answers.generator,
               "version": generator_version(), "year": str(today.year),
               "name_localized": _localized({code: answers.name for code in codes}, codes),
               "languages_yaml": "\n".join(
