@@ -272,11 +272,18 @@ def test_a_source_under_the_sites_own_address_that_is_no_page_of_it_is_named(pri
     old_page = "https://www.cluster-dekarbonisierung.de/de/newsroom/details/jahrestreffen.html"
     replace(NEWS, "  url: https://www.clusterplattform.de/", f"  url: {old_page}\n  # was: https://www.clusterplattform.de/")(project)
     append(NEWS, "\nMehr [über uns](https://www.cluster-dekarbonisierung.de/en/about.html), "
-                 "[Aktuelles](https://www.cluster-dekarbonisierung.de/news.html) und die [Startseite](https://www.cluster-dekarbonisierung.de/).\n")(project)
+                 "[Aktuelles](https://www.cluster-dekarbonisierung.de/news.html) und die [Startseite](https://www.cluster-dekarbonisierung.de/).\n"
+                 "Der [Feed](https://www.cluster-dekarbonisierung.de/feeds/news.xml) und das [Logo](https://www.cluster-dekarbonisierung.de/assets/brand/wordmark.svg).\n\n"
+                 "# Quelle: https://www.cluster-dekarbonisierung.de/de/newsroom/alt.html\n\n"
+                 "Quelle: https://www.cluster-dekarbonisierung.de/de/newsroom/auch-alt.html\n")(project)
     code, output = check(project)
     assert code == 1, output
     line = next(n for n, text in enumerate((project / NEWS).read_text(encoding="utf-8").splitlines(), 1) if old_page in text)
-    named = [text for text in output.splitlines() if "unter der Adresse dieser Website" in text]
-    assert named == [f"{NEWS}:{line}: source.url: „{old_page}“" + named[0].split("“", 1)[1]], output
+    lines = (project / NEWS).read_text(encoding="utf-8").splitlines()
+    heading, text = (next(n for n, t in enumerate(lines, 1) if t.endswith(f"/newsroom/{name}.html")) for name in ("alt", "auch-alt"))
+    named = [text.split(" „")[0] for text in output.splitlines() if "unter der Adresse dieser Website" in text]
+    # The front matter's own field; in the text a heading and a paragraph (no field); a page of the
+    # site, its feed and its logo pass; a comment in the front matter is not a link.
+    assert named == [f"{NEWS}:{line}: source.url:", f"{NEWS}:{heading}:", f"{NEWS}:{text}:"], output
     code, output = check(project, lang="en")
     assert f"{NEWS}:{line}: source.url: '{old_page}' is under this website's address but is not one of its pages" in output

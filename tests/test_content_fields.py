@@ -1,9 +1,9 @@
 """Where every field of a news item and an event shows on the built site.
 
 Adding a field to a content kind starts in hooks/cluster_site/content/models.py. This test then
-fails and says where else the field must reach: its page (overrides/news_item.html, event.html),
+fails and says where else the field must reach: its page (theme/news_item.html, event.html),
 the news feeds or the events calendar (outputs/feeds.py), the structured data (outputs/structured.py),
-the listings' teasers (overrides/partials/cluster-macros.html); the schema follows from the model
+the listings' teasers (theme/partials/cluster-macros.html); the schema follows from the model
 (`make schema`, tests/test_editor_tools.py). Write the field into FIELDS below with the outputs
 that show it (or why none does), and one item below with a value for it.
 """

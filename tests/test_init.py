@@ -19,7 +19,7 @@ from conftest import run_build, run_cli
 CDI_TERMS = re.compile(r"\bCDI\b|Dekarbonisierung|Decarboni[sz]ation|Lausitz|Lusatia|Cottbus|\bKEI\b|\bBTU\b|Fraunhofer|\bDLR\b"
                        r"|Senftenberg|Brandenburg|Sachsen\b|Saxony|cluster-dekarbonisierung|klimaschutz-industrie|go-cluster"
                        r"|2045|11\. November 2021|Klimaschutz in energieintensiven")
-TEXT_FILES = (".html", ".xml", ".json", ".txt", ".xsl", ".ics", ".svg", ".css", ".js", ".yml", "")
+TEXT_FILES = (".html", ".xml", ".json", ".txt", ".xsl", ".ics", ".svg", ".css", ".js", ".yml", ".md", ".toml", ".py", "")
 
 
 def init(folder: Path, *args: str):
@@ -43,7 +43,7 @@ def test_a_new_site_has_the_projects_layout_and_depends_on_the_generator(second_
                  "docs/index.de.md", "docs/index.en.md", "docs/about.en.md", "docs/get-involved.de.md",
                  "docs/leichte-sprache.de.md", "docs/assets/brand/wordmark.svg", "overrides/.gitkeep",
                  "hooks/cluster_hooks.py", "Makefile", "pyproject.toml", "README.md", "CONTRIBUTING.md", ".gitignore",
-                 ".github/workflows/site.yml"):
+                 ".github/workflows/site.yml", "schemas/site.schema.json", "schemas/news.schema.json"):
         assert (folder / path).is_file(), path
     assert not (folder / "hooks/cluster_site").exists()  # the generator is installed, not copied
     site = yaml.safe_load((folder / "content/site.yml").read_text(encoding="utf-8"))
@@ -112,22 +112,27 @@ def test_the_home_page_passes_axe_and_fits_a_phone(second_cluster):
 
 def test_three_languages_drive_switcher_feeds_and_search(tmp_path):
     folder = tmp_path / "drei"
-    made = init(folder, "--name", "Cluster Drei Sprachen", "--languages", "de,en,pl")
+    made = init(folder, "--name", "Cluster Drei Sprachen", "--languages", "de,en,no")  # "no": a truth value to YAML 1.1
     assert made.returncode == 0, made.stdout + made.stderr
-    assert (folder / "docs/index.pl.md").is_file()
+    assert (folder / "docs/index.no.md").is_file()
     build = run_build(folder)
     assert build.result.returncode == 0, build.output[-3000:]
-    switch = {a.get("hreflang") for a in build.html("pl/index.html").cssselect(".cluster-languages a")}
-    assert switch == {"de", "en", "pl"} and build.html("pl/index.html").get("lang") == "pl"
-    assert (build.site / "pl/feeds/news.xml").is_file() or list((build.site / "pl").rglob("*.xml"))
-    assert (build.site / "pagefind").is_dir() and (build.site / "pl/search.html").is_file()
-    assert 'hreflang="pl"' in (build.site / "sitemap.xml").read_text(encoding="utf-8")
+    switch = {a.get("hreflang") for a in build.html("no/index.html").cssselect(".cluster-languages a")}
+    assert switch == {"de", "en", "no"} and build.html("no/index.html").get("lang") == "no"
+    assert (build.site / "no/feeds/events.ics").is_file()  # the calendar in Norwegian; news feeds once there is news
+    assert (build.site / "no/pagefind").is_dir() and (build.site / "no/search.html").is_file()
+    # Interface texts: the generator has none in Norwegian: its pages show the default's, never a raw key.
+    for path in ("no/index.html", "no/contact.html", "no/news.html"):
+        assert not re.search(r"\b(page|home|header|footer|search|news|events|menu|contact)\.[a-z_]+\b", build.text(path)), path
+    assert 'hreflang="no"' in (build.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("flags, words", [
     (("--colour", "#8fd3b0"), ["white text on it has a contrast of only 1.", "WCAG AA needs 4.5:1", "a darker shade that does: #"]),
     (("--short-name", "WASSERSTOFF"), ["has 11 characters: at most 8 fit the header on a 320 px phone"]),
     (("--languages", "de,Englisch"), ["language codes (ISO 639-1, lower case)", "e.g. de,en"]),
+    (("--languages", "xx,en"), ["language codes (ISO 639-1, lower case)"]),
+    (("--languages", "fr,de"), ["the default language needs the generator's interface texts, which exist in de, en"]),
 ])
 def test_a_choice_that_would_make_a_poor_site_is_refused(tmp_path, flags, words):
     folder = tmp_path / "neu"

@@ -245,9 +245,13 @@ def own_address_problems(content: Content, pages: set[str], docs_files: Any = ()
             continue  # reported where the file is read
         path = file.relative_to(content.root).as_posix()
         fields = {number: dotted for dotted, number in sorted(content.lines.get(path, {}).items(), key=lambda f: -len(f[0]))}
-        for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-            if line.lstrip().startswith("#") and file.suffix == ".yml" or line.startswith("# "):
-                continue
+        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        # YAML: the whole of a .yml file, the front matter of a .md file (between its "---" lines).
+        yaml_end = len(lines) if file.suffix == ".yml" else (
+            next((n for n, text in enumerate(lines[1:], 2) if text.strip() in ("---", "...")), 0) if lines[:1] == ["---"] else 0)
+        for number, line in enumerate(lines, 1):
+            if number <= yaml_end and line.lstrip().startswith("#"):
+                continue  # a comment: not a link on the site
             for url in _URL.findall(line):
                 parts = urlsplit(url.rstrip(".,;:"))
                 if parts.netloc.lower() != own:
@@ -256,9 +260,12 @@ def own_address_problems(content: Content, pages: set[str], docs_files: Any = ()
                 language = key.split("/", 1)[0]
                 if language in others:
                     key = key[len(language):].strip("/")
+                if posixpath.splitext(key)[1] not in ("", ".html"):
+                    continue  # a file (a feed, a calendar, a picture): the build checks what it writes
                 key = re.sub(r"(/?index)?\.html$", "", key) or "index"
                 if key not in pages:
-                    field = fields.get(number) or (_KEY.match(line) or [""])[-1]
+                    named = _KEY.match(line) if number <= yaml_end else None  # a body's "Quelle:" is text
+                    field = fields.get(number) or (named[1] if named else "")
                     problems.append(Problem(path, number, field, "own_address_source", (url,)))
     return problems
 

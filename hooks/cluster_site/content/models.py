@@ -353,19 +353,19 @@ class Member(Model):
     name: Localized
     """Voller Name, je Sprache: {de: …, en: …}."""
     short_name: Text
-    """Kurzname oder Abkürzung, z. B. BTU."""
+    """Kurzname oder Abkürzung, z. B. TU."""
     kind: MemberKind | None = None
     """Art der Einrichtung; leer lassen, wenn keine Quelle sie nennt."""
     role: MemberRole
     """Rolle im Cluster."""
     location: Text | None = None
-    """Standorte, durch Komma getrennt, z. B. „Cottbus, Zittau“ (mit Quelle unter sources)."""
+    """Standorte, durch Komma getrennt, z. B. „Musterstadt, Beispielstadt“ (mit Quelle unter sources)."""
     description: Localized
     """Ein bis drei Sätze, was die Einrichtung zum Cluster beiträgt, je Sprache."""
     website: Url | None = None
     """Website, mit https://."""
     logo: DocsPath | None = None
-    """Logo-Datei unter docs/, z. B. assets/members/btu.svg (dann ist logo_alt Pflicht)."""
+    """Logo-Datei unter docs/, z. B. assets/members/logo.svg (dann ist logo_alt Pflicht)."""
     logo_alt: Localized | None = None
     """Alternativtext des Logos, je Sprache."""
     image: LocalizedImage | None = None
@@ -478,7 +478,7 @@ class NewsFrontMatter(Model):
     summary: Summary
     """Ein bis zwei Sätze für Übersichten, Feeds und Suchmaschinen."""
     tags: list[Slug] = []
-    """Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]."""
+    """Schlagwörter aus content/tags.yml, z. B. [netzwerk, transformation]."""
     date_of: DateOf = DateOf.publication
     """Was `date` ist: publication (Tag der Veröffentlichung, bei Berichten anderer an der Quelle) oder event (die Quelle nennt keinen; dann der Tag der Veranstaltung, und die Website sagt das so)."""
     image: Image | None = None

@@ -24,8 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "string_type": {"de": "Text erwartet", "en": "text expected"},
     "string_too_short": {"de": "darf nicht leer sein", "en": "must not be empty"},
     "string_pattern_mismatch": {
-        "de": "nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt (z. B. „go-cluster“)",
-        "en": "only lower-case letters, digits and hyphens allowed (e.g. 'go-cluster')",
+        "de": "nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt (z. B. „netzwerk“)",
+        "en": "only lower-case letters, digits and hyphens allowed (e.g. 'netzwerk')",
     },
     "int_type": {"de": "ganze Zahl erwartet", "en": "whole number expected"},
     "int_parsing": {"de": "ganze Zahl erwartet", "en": "whole number expected"},
@@ -113,8 +113,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is not UTF-8 encoded (save it as UTF-8 in your editor)",
     },
     "bad_file_name": {
-        "de": "Dateiname muss „<kennung>.<sprache>.md“ sein, z. B. „2022-10-21-go-cluster.de.md“",
-        "en": "file name must be '<key>.<language>.md', e.g. '2022-10-21-go-cluster.de.md'",
+        "de": "Dateiname muss „<kennung>.<sprache>.md“ sein, z. B. „2026-03-05-jahrestreffen.de.md“",
+        "en": "file name must be '<key>.<language>.md', e.g. '2026-03-05-jahrestreffen.de.md'",
     },
     "bad_slug": {
         "de": "Kennung „{0}“ im Dateinamen: nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt",
@@ -153,8 +153,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{0}' does not exist in {1}",
     },
     "colour": {
-        "de": "Farbe als #rrggbb erwartet (z. B. #0b5a3c)",
-        "en": "colour expected as #rrggbb (e.g. #0b5a3c)",
+        "de": "Farbe als #rrggbb erwartet (z. B. #1f4e79)",
+        "en": "colour expected as #rrggbb (e.g. #1f4e79)",
     },
     "low_contrast": {
         "de": "weiße Schrift auf dieser Farbe hat nur den Kontrast {0}:1; nötig sind {1}:1 (eine dunklere Farbe wählen)",
@@ -194,8 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing_file": {"de": "Datei fehlt", "en": "file is missing"},
     "unknown_page": {
-        "de": "Link auf „{0}“: diese Seite gibt es nicht (Links zeigen auf .md-Dateien, z. B. „../members.md“ oder „2022-10-21-go-cluster-jahrestreffen.md“)",
-        "en": "link to '{0}': no such page (links point to .md files, e.g. '../members.md' or '2022-10-21-go-cluster-jahrestreffen.md')",
+        "de": "Link auf „{0}“: diese Seite gibt es nicht (Links zeigen auf .md-Dateien, z. B. „../members.md“ oder „2026-03-05-jahrestreffen.md“)",
+        "en": "link to '{0}': no such page (links point to .md files, e.g. '../members.md' or '2026-03-05-jahrestreffen.md')",
     },
     "unknown_file": {
         "de": "Link auf „{0}“: diese Datei gibt es unter docs/ nicht",

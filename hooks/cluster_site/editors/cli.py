@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd.add_argument("--check", action="store_true", help="only check that schemas/ is up to date")
     links_cmd = commands.add_parser("links", parents=[common], help="check internal links and anchors of a built site")
     links_cmd.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
-    links_cmd.add_argument("--base", default="/", help="path of site_url, e.g. /cdi/ (default: /)")
+    links_cmd.add_argument("--base", default="/", help="path of site_url, e.g. /cluster/ (default: /)")
     init_cmd = commands.add_parser("init", help="start a new cluster's site in a new folder (asks a few questions)")
     init_cmd.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
     init_cmd.add_argument("--name", help="the cluster's name, e.g. \"Cluster Wasserstoff Sachsen\"")

@@ -1,5 +1,5 @@
 """The editing page /admin/ in the built site (once, beside the default language): Decap CMS's
-bundle, its configuration made from the content models, the page's own scripts from overrides/,
+bundle, its configuration made from the content models, the page's own scripts from the theme (theme/admin/),
 and its index.html, written after the language is built. `extra.cms: false`: none of it."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..mkdocs_build.site_build import SiteBuild
 
 CMS_BUNDLE = ".cache/decap-cms"  # Decap CMS's prebuilt bundle, fetched by `make build`
-SCRIPTS = ("guard.js", "preview.js")  # the page's own, in overrides/admin/
+SCRIPTS = ("guard.js", "preview.js")  # the page's own, in theme/admin/
 
 
 def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:

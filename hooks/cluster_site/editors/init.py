@@ -20,9 +20,12 @@ from importlib import metadata, resources
 from pathlib import Path
 from string import Template
 
+from babel import Locale, UnknownLocaleError
+
 from ..content import Languages
 from ..content.models import CONTRAST_MIN, contrast_with_white
 from . import scaffold
+from .schema import write_all
 
 SHORT_NAME_MAX = 8  # the typographic wordmark beside the menu button in a 320 px header
 LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -75,18 +78,34 @@ def problem_with(field: str, value: str, name: str = "") -> tuple[str | None, st
         return None, None
     if field == "languages":
         codes = [code.strip() for code in value.split(",") if code.strip()]
-        if not codes or any(not LANGUAGE.fullmatch(code) for code in codes) or len(set(codes)) != len(codes):
+        if not codes or any(not _known_language(code) for code in codes) or len(set(codes)) != len(codes):
             return (f"languages '{value}': language codes (ISO 639-1, lower case) separated by commas, each once, "
                     "the default first, e.g. de,en"), None
+        texts = sorted(path.stem for path in resources.files("cluster_site").joinpath("ui").iterdir() if path.name.endswith(".yml"))
+        if codes[0] not in texts:
+            return (f"languages '{value}': the default language needs the generator's interface texts, which exist in "
+                    f"{', '.join(texts)}; put one of them first (a further language without them shows the missing "
+                    f"texts in the default language until content/ui/<language>.yml gives them)"), None
         return None, None
     if not re.fullmatch(r"#[0-9a-f]{6}", value):
-        return f"colour '{value}': expected as #rrggbb, e.g. #0b5a3c", None
+        return f"colour '{value}': expected as #rrggbb, e.g. #1f4e79", None
     ratio = contrast_with_white(value)
     if ratio < CONTRAST_MIN:
         shade = darker(value)
         return (f"colour {value}: white text on it has a contrast of only {ratio:.1f}:1, WCAG AA needs "
                 f"{CONTRAST_MIN}:1; a darker shade that does: {shade}"), shade
     return None, None
+
+
+def _known_language(code: str) -> bool:
+    """A language code that Babel (dates, numbers) and the search know."""
+    if not LANGUAGE.fullmatch(code):
+        return False
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def _clean(field: str, value: str) -> str:
@@ -157,7 +176,7 @@ def _localized(texts: dict[str, str], codes: tuple[str, ...], indent: int = 2) -
     """A text per language in YAML; a language without a text of its own gets the default's
     (marked in content/translations: the check lists it as untranslated)."""
     pad = " " * indent
-    return "\n".join(f"{pad}{code}: {_yaml_string(texts.get(code, texts.get(codes[0], next(iter(texts.values())))))}" for code in codes)
+    return "\n".join(f"{pad}{_yaml_key(code)}: {_yaml_string(texts.get(code, texts.get(codes[0], next(iter(texts.values())))))}" for code in codes)
 
 
 def _wordmark(short_name: str, colour: str) -> str:
@@ -176,8 +195,23 @@ def _favicon(short_name: str, colour: str) -> str:
             f'font-weight="700" fill="#fff">{_xml(short_name[:2])}</text></svg>\n')
 
 
+def _language_name(code: str) -> str:
+    """The language's own name, as the switcher's title gives it (Deutsch, English, Polski)."""
+    return NAMES.get(code) or Locale.parse(code).get_display_name(code).capitalize()
+
+
+def _markdown_text(text: str) -> str:
+    """The name as plain text in Markdown: its *, _, [ … are characters, not markup."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text)
+
+
 def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _yaml_key(code: str) -> str:
+    """A language code as a key: quoted where YAML 1.1 would read a truth value (no, on, y …)."""
+    return _yaml_string(code) if code in ("y", "n", "no", "yes", "on", "off") else code
 
 
 def _yaml_string(text: str) -> str:
@@ -203,7 +237,7 @@ def files(answers: Answers, today: dt.date) -> dict[str, str]:
               "version": generator_version(), "year": str(today.year),
               "name_localized": _localized({code: answers.name for code in codes}, codes),
               "languages_yaml": "\n".join(
-                  f"        - locale: {code}\n          name: {NAMES.get(code, code)}\n"
+                  f"        - locale: {_yaml_string(code)}\n          name: {_yaml_string(_language_name(code))}\n"
                   f"          build: true" + ("\n          default: true" if code == default else "") for code in codes),
               "languages_list": ", ".join(codes)}
     out: dict[str, str] = {}
@@ -235,7 +269,7 @@ def files(answers: Answers, today: dt.date) -> dict[str, str]:
             front = {"index": "template: home.html\nhide: [navigation, toc]\n", "get-involved": "template: get_involved.html\n"}.get(page, "")
             heading = "" if page == "index" else f"# {title}\n\n"
             out[f"docs/{page}.{code}.md"] = (f"---\ntitle: {title}\n{front}---\n\n{heading}"
-                                             f"{Template(text).substitute(name=answers.name)}\n")
+                                             f"{Template(text).substitute(name=_markdown_text(answers.name))}\n")
     easy = "de" if "de" in codes else default
     out[f"docs/leichte-sprache.{easy}.md"] = (
         "---\ntitle: Leichte Sprache\ntranslate: false\neasy_language: true\n---\n\n# Leichte Sprache\n\n"
@@ -246,8 +280,12 @@ def files(answers: Answers, today: dt.date) -> dict[str, str]:
 def write(target: Path, answers: Answers, today: dt.date) -> list[Path]:
     """The new site in `target` (which must not exist or be empty), with one draft example of
     each kind of item."""
-    if target.exists() and any(target.iterdir()):
-        raise InitError(f"{target}: the folder is not empty; give a new one")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target}: {'the folder is not empty' if target.is_dir() else 'is a file'}; give a new folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InitError(f"{target}: cannot be made ({error.strerror})")
     written = []
     for path, text in files(answers, today).items():
         file = target / path
@@ -259,6 +297,7 @@ def write(target: Path, answers: Answers, today: dt.date) -> list[Path]:
                 ("member", "Beispiel-Mitglied", today))
     for kind, title, day in examples:
         written += scaffold.create(target, kind, title, languages, day)
+    written += write_all(target, languages)  # schemas/: what the content files' first lines point editors' tools at
     return written
 
 
@@ -277,6 +316,9 @@ def main(target: Path, given: dict[str, str | None], generator: str | None, inte
         defaults = [field for field, _ in QUESTIONS if given.get(field) is None]
         if defaults:
             print(f"Defaults taken for: {', '.join(defaults)} (change them in content/site.yml and mkdocs.yml).")
+    if result.generator.startswith("cluster-site @ file:"):
+        print("Note: pyproject.toml installs the generator from a path on this computer; before the site's repository "
+              "is pushed (its workflow builds elsewhere), name a version from PyPI or a git+https address there.")
     print("Next:")
     print(f"  cd {target}")
     print("  make build     # installs the generator and builds into site/")

@@ -116,7 +116,12 @@ class ErrorsInTheBrowser:
             sent.update(status=status, headers=headers, exc_info=exc_info)
             return lambda data: None  # the body is returned, not written
 
-        body = b"".join(self.app(environ, remember))
+        answer = self.app(environ, remember)
+        try:
+            body = b"".join(answer)
+        finally:
+            if hasattr(answer, "close"):  # WSGI: the application's iterable is closed (a file, say)
+                answer.close()
         headers = sent["headers"]
         if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
             body = self._with_script(body)
@@ -125,7 +130,7 @@ class ErrorsInTheBrowser:
         return [body]
 
     def _with_script(self, body: bytes) -> bytes:
-        at = body.rfind(b"</head>")
+        at = body.find(b"</head>")
         return body[:at] + self.tag + body[at:] if at >= 0 else body + self.tag
 
     @staticmethod

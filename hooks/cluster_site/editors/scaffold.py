@@ -39,7 +39,7 @@ title: {_quote(title)}
 date: {day.isoformat()}  # JJJJ-MM-TT; liegt das Datum in der Zukunft, erscheint die Meldung erst an diesem Tag
 # date_of: event  # nur wenn die Quelle kein Veröffentlichungsdatum nennt: date ist dann der Tag der Veranstaltung
 summary: "{placeholders.NEWS_SUMMARY['de']}"
-tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformation]
+tags: []  # Schlagwörter aus content/tags.yml, z. B. [netzwerk, transformation]
 # image:  # ein Foto (JPEG, PNG, WebP) unter docs/; die Website zeigt es in passenden Größen
 #   src: assets/news/bild.jpg
 #   alt: Was auf dem Bild zu sehen ist
@@ -51,7 +51,7 @@ tags: []  # Schlagwörter aus content/tags.yml, z. B. [go-cluster, transformatio
 #   url: https://www.example.org/bericht
 # own_part: Was das Cluster selbst beigetragen hat, ein Satz
 # updated: {day.isoformat()}  # nur nach einer wesentlichen Änderung
-# event: 2022-10-20-go-cluster-jahrestreffen  # Kennung einer Veranstaltung in content/events/
+# event: 2026-03-04-jahrestreffen  # Kennung einer Veranstaltung in content/events/
 # note: Interne Notiz, erscheint nicht auf der Website
 # id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Feeds den Eintrag wiedererkennen
 # aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter
@@ -84,7 +84,7 @@ tags: []  # Schlagwörter aus content/tags.yml
 #   src: assets/events/bild.jpg
 #   alt: Was auf dem Bild zu sehen ist
 #   credit: Urheberin oder Urheber
-# news: 2022-10-21-go-cluster-jahrestreffen  # Kennung der Meldung, die später darüber berichtet
+# news: 2026-03-05-jahrestreffen  # Kennung der Meldung, die später darüber berichtet
 # note: Interne Notiz, erscheint nicht auf der Website
 # id: alte-kennung  # nur nach Umbenennen der Datei: die alte Kennung, damit Kalender den Termin wiedererkennen
 # aliases: [alte-kennung]  # nur nach Umbenennen der Datei: die alte Adresse leitet hierher weiter

@@ -1,6 +1,6 @@
 """The site model built by MkDocs: what each event of a build does with it (the MkDocs adapter).
 
-hooks/cluster_hooks.py hands each MkDocs event to one function here. The way of the data:
+mkdocs_hooks.py (which a site's hooks/cluster_hooks.py imports) hands each MkDocs event to one function here. The way of the data:
 content files -> validated models -> one site model (site_model.py, engine-free) -> `SiteBuild`
 (site_build.py: one build, every language) -> each language's files (generated_files.py) ->
 each page's template context (page_context.py) -> what is written after the pages

@@ -62,7 +62,7 @@ def _add_generated_pages(build: SiteBuild, language: LanguageBuild, files: Files
 def _drop_unpublished(build: SiteBuild, files: Files) -> None:
     """Image originals (their versions replace them), what an editor or the system left under
     docs/ or overrides/ (index.md~, main.html~, .DS_Store: MkDocs would copy it as a static
-    file), and feed.xsl, a template of ours (overrides/), not a file of the site."""
+    file), and feed.xsl, a template of ours (theme/), not a file of the site."""
     unpublished = [files.get_file_from_path(src) for src in build.site.pictures]
     unpublished += [file for file in files if source_files.is_editor_file(posixpath.basename(file.src_uri))]
     unpublished.append(files.get_file_from_path("feed.xsl"))

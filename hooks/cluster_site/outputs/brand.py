@@ -1,6 +1,6 @@
 """The site's colours as CSS custom properties, from the brand block of content/site.yml.
 
-Material reads its palette from `--md-*` properties; our stylesheet (docs/assets/cluster.css)
+Material reads its palette from `--md-*` properties; our stylesheet (theme/assets/cluster.css)
 reads `--cluster-*`. Both come from two colours, so another cluster changes its look in content.
 """
 

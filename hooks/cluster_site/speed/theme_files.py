@@ -4,7 +4,7 @@ On every build MkDocs lists every file under the theme's folders to copy the sta
 (`Files.add_files_from_theme`, through the Jinja environment's `list_templates`): with
 Material some 14,000 names, nearly all icons under `.icons/`, each matched against a dozen
 patterns, per language. While the preview runs, the folders of installed themes do not
-change, and a change under `overrides/` makes the preview start afresh (its files are part
+change, and a change under a site's `overrides/` or the generator's `theme/` makes the preview start afresh (its files are part
 of page_inputs.site_digest), which empties the store this listing is kept in.
 
 Names in a folder or file whose name starts with "." are left out before MkDocs' filter sees
