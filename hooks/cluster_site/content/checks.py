@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.metadata
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -237,37 +238,56 @@ def own_address_problems(content: Content, pages: set[str], docs_files: Any = ()
     if not own:
         return []
     others = tuple(code for code in content.languages.codes if code != content.languages.default)
-    files = sorted(path for path in (content.root / "content").rglob("*") if path.suffix in (".yml", ".md") and path.is_file()
-                   and not path.is_symlink() and not source_files.is_editor_file(path.name))
+    # Each file with what says whether it changed: an item's version (the hash of its text), else
+    # the file's size and time. Unchanged files are not read again (the live preview checks on each edit).
+    stamped: dict[str, Any] = {item.path: item.version for kind in ("news", "events")
+                               for versions in getattr(content, kind).values() for item in versions.values()}
+    for path in [*content.lines, *(rough.path for rough in content.unvalidated),
+                 *(file.relative_to(content.root).as_posix() for file in docs_files)]:
+        if path not in stamped and path.endswith((".yml", ".md")):
+            stat = (content.root / path).stat()
+            stamped[path] = None if stat.st_size > source_files.MAX_TEXT_BYTES else (stat.st_mtime_ns, stat.st_size)
     problems = []
-    for file in [*files, *docs_files]:
-        if file.stat().st_size > source_files.MAX_TEXT_BYTES:
-            continue  # reported where the file is read
-        path = file.relative_to(content.root).as_posix()
-        fields = {number: dotted for dotted, number in sorted(content.lines.get(path, {}).items(), key=lambda f: -len(f[0]))}
-        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
-        # YAML: the whole of a .yml file, the front matter of a .md file (between its "---" lines).
-        yaml_end = len(lines) if file.suffix == ".yml" else (
-            next((n for n, text in enumerate(lines[1:], 2) if text.strip() in ("---", "...")), 0) if lines[:1] == ["---"] else 0)
-        for number, line in enumerate(lines, 1):
-            if number <= yaml_end and line.lstrip().startswith("#"):
-                continue  # a comment: not a link on the site
-            for url in _URL.findall(line):
-                parts = urlsplit(url.rstrip(".,;:"))
-                if parts.netloc.lower() != own:
-                    continue
-                key = parts.path.strip("/")
-                language = key.split("/", 1)[0]
-                if language in others:
-                    key = key[len(language):].strip("/")
-                if posixpath.splitext(key)[1] not in ("", ".html"):
-                    continue  # a file (a feed, a calendar, a picture): the build checks what it writes
-                key = re.sub(r"(/?index)?\.html$", "", key) or "index"
-                if key not in pages:
-                    named = _KEY.match(line) if number <= yaml_end else None  # a body's "Quelle:" is text
-                    field = fields.get(number) or (named[1] if named else "")
-                    problems.append(Problem(path, number, field, "own_address_source", (url,)))
-    return problems
+    root = str(content.root)
+    for path, stamp in stamped.items():
+        if stamp is None:
+            continue  # too large: reported where the file is read
+        fields = None
+        for number, url, key, named in _own_address_links(root, path, stamp, own, others):
+            if key in pages:
+                continue
+            if fields is None:
+                fields = {line: dotted for dotted, line in sorted(content.lines.get(path, {}).items(), key=lambda f: -len(f[0]))}
+            problems.append(Problem(path, number, fields.get(number) or named, "own_address_source", (url,)))
+    return sorted(problems)
+
+
+@functools.lru_cache(maxsize=65536)  # each file read once per version: the live preview checks all on each edit
+def _own_address_links(root: str, file: str, stamp: Any, own: str, others: tuple[str, ...]) -> tuple[tuple[int, str, str, str], ...]:
+    """Links to pages under the site's own address in one file (relative to `root`): (line, URL,
+    page key, the YAML field named on that line or "")."""
+    with open(os.path.join(root, file), encoding="utf-8", errors="replace") as opened:
+        lines = opened.read().splitlines()
+    # YAML: the whole of a .yml file, the front matter of a .md file (between its "---" lines).
+    yaml_end = len(lines) if file.endswith(".yml") else (
+        next((n for n, text in enumerate(lines[1:], 2) if text.strip() in ("---", "...")), 0) if lines[:1] == ["---"] else 0)
+    found = []
+    for number, line in enumerate(lines, 1):
+        if own not in line.lower() or number <= yaml_end and line.lstrip().startswith("#"):
+            continue  # no link to the site, or a comment (not a link on the site)
+        for url in _URL.findall(line):
+            parts = urlsplit(url.rstrip(".,;:"))
+            if parts.netloc.lower() != own:
+                continue
+            key = parts.path.strip("/")
+            language = key.split("/", 1)[0]
+            if language in others:
+                key = key[len(language):].strip("/")
+            if posixpath.splitext(key)[1] not in ("", ".html"):
+                continue  # a file (a feed, a calendar, a picture): the build checks what it writes
+            named = _KEY.match(line) if number <= yaml_end else None  # a body's "Quelle:" is text
+            found.append((number, url, re.sub(r"(/?index)?\.html$", "", key) or "index", named[1] if named else ""))
+    return tuple(found)
 
 
 def _old_key_problems(content: Content, pages: set[str]) -> list[Problem]:
