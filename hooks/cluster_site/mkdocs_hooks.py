@@ -153,11 +153,13 @@ def on_build_error(error: Exception) -> None:
         this_command.build.failed()
     # `--verbose` sets the engine's own logger (MkDocs' or ProperDocs'), which the plugin logger follows.
     if isinstance(error, MkDocsException) or get_plugin_logger("cluster_site").isEnabledFor(logging.DEBUG):
+        this_command.failed_with(str(error))
         return  # a message of its own already; with --verbose, MkDocs shows the traceback
     where = this_command.build.processing if this_command.build is not None else "mkdocs.yml"
     if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
         where = f"{where} ({error.filename}:{error.lineno})"
-    raise PluginError(text("crash", None, where, f"{type(error).__name__}: {error}"))
+    this_command.failed_with(message := text("crash", None, where, f"{type(error).__name__}: {error}"))
+    raise PluginError(message)
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ def on_build_error(error: Exception) -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
     server = build().speed.prepare_server(server, [str(path) for path in config.watch])
-    return ErrorsInTheBrowser.install(server)  # a failed rebuild named on every page served
+    return ErrorsInTheBrowser.install(server, this_command)  # a failed rebuild named on every page served
 
 
 def on_shutdown() -> None:

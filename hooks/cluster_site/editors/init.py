@@ -24,13 +24,12 @@ from babel import Locale, UnknownLocaleError
 
 from ..content import Languages
 from ..content.models import CONTRAST_MIN, contrast_with_white
+from ..i18n import Translator, builtin_ui
 from . import scaffold
 from .schema import write_all
 
 SHORT_NAME_MAX = 8  # the typographic wordmark beside the menu button in a 320 px header
 LANGUAGE = re.compile(r"[a-z]{2,3}")
-NAMES = {"de": "Deutsch", "en": "English", "fr": "Français", "pl": "Polski", "cs": "Čeština", "nl": "Nederlands",
-         "da": "Dansk", "it": "Italiano", "es": "Español"}
 
 
 class InitError(ValueError):
@@ -81,7 +80,7 @@ def problem_with(field: str, value: str, name: str = "") -> tuple[str | None, st
         if not codes or any(not _known_language(code) for code in codes) or len(set(codes)) != len(codes):
             return (f"languages '{value}': language codes (ISO 639-1, lower case) separated by commas, each once, "
                     "the default first, e.g. de,en"), None
-        texts = sorted(path.stem for path in resources.files("cluster_site").joinpath("ui").iterdir() if path.name.endswith(".yml"))
+        texts = sorted(builtin_ui())
         if codes[0] not in texts:
             return (f"languages '{value}': the default language needs the generator's interface texts, which exist in "
                     f"{', '.join(texts)}; put one of them first (a further language without them shows the missing "
@@ -196,8 +195,8 @@ def _favicon(short_name: str, colour: str) -> str:
 
 
 def _language_name(code: str) -> str:
-    """The language's own name, as the switcher's title gives it (Deutsch, English, Polski)."""
-    return NAMES.get(code) or Locale.parse(code).get_display_name(code).capitalize()
+    """The language's own name, as the switcher gives it (Deutsch, English, Norsk)."""
+    return Translator(code, code).language_name(code, in_own_language=True)
 
 
 def _markdown_text(text: str) -> str:

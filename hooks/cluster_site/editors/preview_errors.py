@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable, Iterable
 
-from ..content.problems import MESSAGES, ContentError, Problem, message_language
+from ..content.problems import MESSAGES, Problem, message_language
+from ..i18n import builtin_ui
 
 log = logging.getLogger("mkdocs.plugins.cluster_site")
 
@@ -30,32 +31,18 @@ ADDRESS = ".cluster-site/"  # under the server's mount path; never a file of the
 PROBLEMS, SCRIPT = "preview-problems.json", "preview-errors.js"
 FAILED = "Preview: the rebuild failed; every open page shows why until the file is fixed"
 
-# The panel's own words, in the languages problem messages exist in (content/problems.py).
-TEXTS = {
-    "de": {"heading": "Die Vorschau ist nicht aktuell", "count": "{0} Problem(e) verhindern die neue Fassung:",
-           "file": "Datei", "line": "Zeile", "field": "Feld",
-           "after": "Diese Seite zeigt die letzte fehlerfreie Fassung. Sobald die Datei korrigiert und gespeichert ist, erscheint die neue von selbst.",
-           "hide": "Ausblenden", "show": "Probleme zeigen"},
-    "en": {"heading": "The preview is out of date", "count": "{0} problem(s) keep the new version from being built:",
-           "file": "File", "line": "line", "field": "field",
-           "after": "This page shows the last version without errors. As soon as the file is corrected and saved, the new one appears by itself.",
-           "hide": "Hide", "show": "Show problems"},
-}
+PANEL = ("heading", "count", "line", "field", "after", "hide", "show")  # the panel's words: preview.* in ui/<lang>.yml
 
 
-def problems_of(error: BaseException) -> list[Problem]:
-    """The problems a failed build reports: a content error's own, or the build's message as one
-    (MkDocs' `Abort` only says that the build stopped; the message is the error it stopped on)."""
-    chain: list[BaseException] = []
-    seen: BaseException | None = error
-    while seen is not None and seen not in chain:
-        chain.append(seen)
-        seen = seen.__cause__ or seen.__context__
-    for each in chain:
-        if isinstance(each, ContentError):
-            return each.problems
-    told = next((each for each in chain if type(each).__name__ != "Abort"), error)
-    return [Problem("", 0, "", "raw", (str(told) or type(told).__name__,))]
+def panel_texts() -> dict[str, dict[str, str]]:
+    """The panel's words in every language the generator has interface texts in."""
+    return {lang: {key: texts[f"preview.{key}"] for key in PANEL} for lang, texts in builtin_ui().items()}
+
+
+def problems_of(failure: list[Problem] | None, error: Exception) -> list[Problem]:
+    """What a failed build reports: the content problems it stopped on (recorded on the command
+    where they were found), else its message as one problem (mkdocs.yml unreadable, say)."""
+    return failure or [Problem("", 0, "", "raw", (str(error) or type(error).__name__,))]
 
 
 @dataclass
@@ -70,7 +57,7 @@ class BuildProblems:
         return json.dumps({
             "generation": self.generation,
             "language": message_language(),  # the terminal's; the page prefers the browser's
-            "texts": TEXTS,
+            "texts": panel_texts(),
             "problems": [{"path": p.path, "line": p.line, "field": p.field,
                           "message": {lang: p.message(lang) for lang in languages}} for p in self.problems],
         }, ensure_ascii=False).encode("utf-8")
@@ -79,7 +66,8 @@ class BuildProblems:
 class ErrorsInTheBrowser:
     """The preview server's builder and application, wrapped to show a failed rebuild."""
 
-    def __init__(self, server: Any) -> None:
+    def __init__(self, server: Any, command: Any) -> None:
+        self.command = command  # mkdocs_build.command.Command: records why a build failed (`problems`)
         self.state = BuildProblems()
         self.prefix = server.mount_path.rstrip("/") + "/" + ADDRESS
         self.builder: Callable[..., None] = server.builder
@@ -88,18 +76,19 @@ class ErrorsInTheBrowser:
         self.tag = f'<script src="{self.prefix}{SCRIPT}" defer></script>'.encode()
 
     @classmethod
-    def install(cls, server: Any) -> Any:
+    def install(cls, server: Any, command: Any) -> Any:
         """`on_serve`: the server, its rebuilds and pages wrapped."""
-        shown = cls(server)
+        shown = cls(server, command)
         server.builder = shown.build
         server.set_app(shown.serve)
         return server
 
     def build(self, *args: Any, **kwargs: Any) -> None:
+        self.command.problems = None
         try:
             self.builder(*args, **kwargs)
         except Exception as error:  # MkDocs has logged the build's message; the last good pages stay
-            self.state = BuildProblems(self.state.generation + 1, problems_of(error))
+            self.state = BuildProblems(self.state.generation + 1, problems_of(self.command.problems, error))
             log.error(FAILED)
         else:
             self.state = BuildProblems(self.state.generation + 1)

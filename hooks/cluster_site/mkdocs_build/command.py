@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..content.problems import Problem
 from ..staged_output import StagedOutput
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Command:
     finished: bool = False  # every language built, sitemap written
     failed: bool = False
     staged_config: MkDocsConfig | None = None  # whose site_dir points into the staging folder
+    problems: list[Problem] | None = None  # why the last build failed, for the preview's pages (editors/preview_errors.py)
     _this_process: ClassVar[Command | None] = None
 
     @classmethod
@@ -41,7 +43,16 @@ class Command:
     def start(self, name: str, dirty: bool) -> None:
         """`on_startup`: a new command (a test may run several in one process)."""
         self.name, self.dirty, self.output, self.build, self.finished, self.failed = name, dirty, None, None, False, False
-        self.staged_config, self.speed = None, None
+        self.staged_config, self.speed, self.problems = None, None, None
+
+    def failed_on(self, problems: list[Problem]) -> None:
+        """The build stops on these content problems (the first reason recorded is kept)."""
+        if self.problems is None:
+            self.problems = problems
+
+    def failed_with(self, message: str) -> None:
+        """The build stops with this message, unless it stopped on content problems."""
+        self.failed_on([Problem("", 0, "", "raw", (message,))])
 
     @property
     def serving(self) -> bool:

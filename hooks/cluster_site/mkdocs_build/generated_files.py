@@ -80,6 +80,7 @@ def _add_image_versions(build: SiteBuild, files: Files, config: MkDocsConfig) ->
     versions, encoded, problems = images.encode(pictures, Path(config.docs_dir), build.root / IMAGE_CACHE)
     if problems:
         error = ContentError(problems)
+        build.command.failed_on(error.problems)
         raise PluginError(error.summary("built")) from error
     log.info(f"Images: {len(pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
     for path, data in sorted(versions.items()):

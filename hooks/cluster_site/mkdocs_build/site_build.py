@@ -121,7 +121,8 @@ class SiteBuild:
                              page_size(config), in_parts=speed.in_parts, read_files=speed.read_files)
             page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
-            raise PluginError(error.summary("built")) from error  # the problems themselves: editors/preview_errors.py
+            command.failed_on(error.problems)  # the problems themselves, for the preview's pages
+            raise PluginError(error.summary("built")) from error
         build = cls(command, config, site, speed)
         speed.begin_site(site, config)
         speed.prepare_theme(config.theme)

@@ -80,6 +80,7 @@ def write_site_outputs(build: SiteBuild, config: MkDocsConfig) -> None:
     build.join_other_languages()
     if build.unsafe:
         error = ContentError(build.unsafe)
+        build.command.failed_on(error.problems)
         raise PluginError(error.summary("published")) from error
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     if not build.speed.unchanged("sitemap", (site_url, {lang: sorted(urls) for lang, urls in build.page_urls.items()})):
