@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from . import placeholders, source_files
 from .load import Content, Item, docs_markdown_files, is_published
-from .parse import line_of, page_body
+from .parse import line_of, page_body, split_page
 from .problems import Problem
 
 
@@ -266,11 +266,11 @@ def own_address_problems(content: Content, pages: set[str], docs_files: Any = ()
 def _own_address_links(root: str, file: str, stamp: Any, own: str, others: tuple[str, ...]) -> tuple[tuple[int, str, str, str], ...]:
     """Links to pages under the site's own address in one file (relative to `root`): (line, URL,
     page key, the YAML field named on that line or "")."""
-    with open(os.path.join(root, file), encoding="utf-8", errors="replace") as opened:
-        lines = opened.read().splitlines()
-    # YAML: the whole of a .yml file, the front matter of a .md file (between its "---" lines).
-    yaml_end = len(lines) if file.endswith(".yml") else (
-        next((n for n, text in enumerate(lines[1:], 2) if text.strip() in ("---", "...")), 0) if lines[:1] == ["---"] else 0)
+    with open(os.path.join(root, file), encoding="utf-8-sig", errors="replace") as opened:
+        text = opened.read()
+    lines = text.splitlines()
+    # YAML: the whole of a .yml file, the front matter of a .md file (the lines before its body).
+    yaml_end = len(lines) if file.endswith(".yml") else split_page(text)[2] - 1
     found = []
     for number, line in enumerate(lines, 1):
         if own not in line.lower() or number <= yaml_end and line.lstrip().startswith("#"):

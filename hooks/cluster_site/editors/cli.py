@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..content import Languages, missing_operator_facts
+from ..content.checks import drafts
 from .. import safe_html
 from . import scaffold
 from .linkcheck import broken_links
@@ -82,20 +83,14 @@ def check(root: Path, lang: str, output: str = "text") -> int:
         else:
             print(problem.format(lang))
     facts = missing_operator_facts(content) if content is not None else []
-    label = "Angabe fehlt (Betreiber)" if de else "operator must fill in"
-    for fact in facts:
+    missing = "Angabe fehlt (Betreiber)" if de else "operator must fill in"
+    draft = "Entwurf (draft: true): erscheint nicht auf der Website" if de else "a draft (draft: true): not shown on the site"
+    notices = [(fact, missing) for fact in facts] + [(fact, draft) for fact in (drafts(content) if content is not None else [])]
+    for fact, label in notices:
         if github:
             print(github_annotation("notice", fact.path, fact.line, fact.field, label))
         else:
             print(f"{'Hinweis' if de else 'Notice'}: {fact.format()}: {label}")
-    if content is not None:
-        from ..content.checks import drafts
-        label = "Entwurf (draft: true): erscheint nicht auf der Website" if de else "a draft (draft: true): not shown on the site"
-        for draft in drafts(content):
-            if github:
-                print(github_annotation("notice", draft.path, draft.line, draft.field, label))
-            else:
-                print(f"{'Hinweis' if de else 'Notice'}: {draft.format()}: {label}")
     if problems:
         verdict = (f"Ergebnis: {len(problems)} Fehler. Bitte beheben; bis dahin wird nichts veröffentlicht." if de
                    else f"Result: {len(problems)} error(s). Please fix them; nothing is published until then.")

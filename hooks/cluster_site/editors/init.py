@@ -172,8 +172,7 @@ def _starter(name: str) -> str:
 
 
 def _localized(texts: dict[str, str], codes: tuple[str, ...], indent: int = 2) -> str:
-    """A text per language in YAML; a language without a text of its own gets the default's
-    (marked in content/translations: the check lists it as untranslated)."""
+    """A text per language in YAML; a language without a text of its own gets the default's, to translate."""
     pad = " " * indent
     return "\n".join(f"{pad}{_yaml_key(code)}: {_yaml_string(texts.get(code, texts.get(codes[0], next(iter(texts.values())))))}" for code in codes)
 
