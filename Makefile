@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve edit test check links translations schema screenshots bench bench-shortcuts clean new-news new-event new-member
+.PHONY: build serve edit test check links translations schema screenshots bench bench-shortcuts bench-compare clean new-news new-event new-member
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -118,6 +118,12 @@ bench: $(VENV)/.installed-test $(CMS_INSTALLED)
 # What each shortcut of the speed layer saves (paired builds at N = 2000); see bench/README.md.
 bench-shortcuts: $(VENV)/.installed-test $(CMS_INSTALLED)
 	$(BIN)/python bench/shortcuts.py
+
+# A change's cost: an earlier commit and this working tree, full builds paired at N = 2000.
+#   make bench-compare BASE=085867e
+bench-compare: $(VENV)/.installed-test $(CMS_INSTALLED)
+	@test -n "$(BASE)" || { echo "make bench-compare BASE=<commit>: the commit to compare with"; exit 2; }
+	$(BIN)/python bench/compare.py --base $(BASE)
 
 clean:
 	rm -rf site .cache $(VENV)

@@ -65,10 +65,11 @@ def items(n: int, seed: int = 1):
             yield kind, key, day, tags, texts
 
 
-def write_ours(dest: Path, n: int) -> Path:
+def write_ours(dest: Path, n: int, project: Path = ROOT) -> Path:
+    """The corpus in a copy of `project` (this checkout, or another tree of it: bench/compare.py)."""
     dest.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = project / part
         (shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
          if src.is_dir() else shutil.copy2(src, dest / part))
     (dest / "docs/assets/bench.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8")

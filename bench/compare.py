@@ -1,0 +1,116 @@
+"""A change's cost: full builds of the same corpus by an earlier commit and by this working tree, paired.
+
+    make bench-compare BASE=085867e                    # N = 2,000, 5 rounds
+    .venv/bin/python bench/compare.py --base HEAD~3 --size 200 --runs 2
+
+The base commit's files come from `git archive` (its mkdocs.yml, docs/, content/, overrides/ and
+hooks/, generator included); the working tree's as they are now, uncommitted edits included.
+bench/corpus.py writes the same corpus into both. Each tree builds with this checkout's
+installed stack (the pins), its own generator first on the import path, and its own caches
+(social cards, compiled templates), warmed by one untimed build each before the rounds.
+
+A round builds both trees, one after the other, the order switched each round, so the two
+builds of a round see the same machine. Reported: each round's after/before ratio of wall and
+CPU time and their medians (a change is "not slower" at a median up to 1.03), and which output
+files differ between the two trees' sites (none for a change meant to keep the output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+from run import EPOCH, _set_aside, _timed  # noqa: E402
+
+
+def _file_digests(site: Path) -> dict[str, str]:
+    return {file.relative_to(site).as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
+            for file in site.rglob("*") if file.is_file()}
+
+
+def _differences(before: Path, after: Path) -> list[str]:
+    """The output files that differ between two sites, or exist in only one."""
+    a, b = _file_digests(before), _file_digests(after)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def export_commit(revision: str, dest: Path) -> str:
+    """The tree of `revision` in dest; its full commit name."""
+    commit = subprocess.run(["git", "rev-parse", "--verify", f"{revision}^{{commit}}"], cwd=corpus.ROOT,
+                            capture_output=True, text=True)
+    if commit.returncode != 0:
+        raise SystemExit(f"--base {revision}: not a commit of this repository")
+    archive = subprocess.run(["git", "archive", "--format=tar", commit.stdout.strip()], cwd=corpus.ROOT,
+                             capture_output=True, check=True)
+    dest.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return commit.stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", required=True, help="the commit to compare with (before)")
+    parser.add_argument("--size", type=int, default=2000, help="items per kind and language")
+    parser.add_argument("--runs", type=int, default=5, help="rounds")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="cluster-compare-"))
+    try:
+        base_commit = export_commit(args.base, work / "base-tree")
+        trees = {"before": work / "base-tree", "after": corpus.ROOT}
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"]
+        projects: dict[str, Path] = {}
+        envs: dict[str, dict[str, str]] = {}
+        for name, tree in trees.items():
+            projects[name] = corpus.write_ours(work / name, args.size, project=tree)
+            envs[name] = dict(
+                os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH,
+                CLUSTER_SITE_CMS_BUNDLE=str(corpus.ROOT / ".cache" / "decap-cms"),
+                # Its own generator first on the import path (ahead of the editable install of this
+                # checkout), and its own cache of compiled templates.
+                PYTHONPATH=os.pathsep.join([str(projects[name] / "hooks"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+                XDG_CACHE_HOME=str(work / f"cache-{name}"),
+            )
+            print(f"warming {name} (cards drawn, templates compiled) ...", file=sys.stderr, flush=True)
+            _timed(command, projects[name], envs[name])
+        wall: dict[str, list[float]] = {name: [] for name in trees}
+        cpu: dict[str, list[float]] = {name: [] for name in trees}
+        for round_number in range(args.runs):
+            order = list(trees) if round_number % 2 == 0 else list(reversed(trees))
+            for name in order:
+                _set_aside(projects[name] / "site", work / "set-aside" / f"{round_number}-{name}")
+                seconds, cpu_seconds, _ = _timed(command, projects[name], envs[name])
+                wall[name].append(seconds)
+                cpu[name].append(cpu_seconds)
+                print(f"round {round_number + 1}/{args.runs} {name}: {seconds:.2f} s, CPU {cpu_seconds:.2f} s",
+                      file=sys.stderr, flush=True)
+        differences = _differences(projects["before"] / "site", projects["after"] / "site")
+        wall_ratios = [a / b for a, b in zip(wall["after"], wall["before"])]
+        cpu_ratios = [a / b for a, b in zip(cpu["after"], cpu["before"])]
+        print(f"N = {args.size} per kind and language, {args.runs} rounds; before = {base_commit[:7]}, after = the working tree")
+        print(f"{'round':>5} {'before s':>9} {'after s':>8} {'after/before':>13} {'CPU a/b':>8}")
+        for i, (b, a, r, c) in enumerate(zip(wall["before"], wall["after"], wall_ratios, cpu_ratios), 1):
+            print(f"{i:>5} {b:9.2f} {a:8.2f} {r:13.3f} {c:8.3f}")
+        print(f"median after/before: wall {statistics.median(wall_ratios):.3f}, CPU {statistics.median(cpu_ratios):.3f}")
+        if differences:
+            print(f"the trees built different sites: {len(differences)} files differ, e.g. {', '.join(differences[:5])}")
+        else:
+            print("the trees built the same site, byte for byte")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
