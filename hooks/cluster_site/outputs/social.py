@@ -10,6 +10,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import os
 import posixpath
@@ -28,11 +29,14 @@ MARGIN = 80
 TITLE_SIZES = (76, 64, 54)  # the largest size at which the title fits in the title's area
 TITLE_AREA = (175, HEIGHT - 110)  # from the name line to the address line
 LEADING = 1.2
-# Part of every cache key: another layout or another Pillow (its font) draws other bytes.
+# Part of every cache key: another layout, another Pillow or another release of the font draws
+# other bytes. The font is named by its package's version, not its path, so a cache stays valid
+# wherever the package is installed (a checkout's venv, a wheel's, CI's).
 LAYOUT = "2"
 FONTS = {"regular": font_source_sans_pro.font_files_ttf["SourceSansPro"],
          "bold": font_source_sans_pro.font_files_ttf["SourceSansProBold"]}
-SETTINGS = hashlib.sha256(f"{LAYOUT}:{PIL.__version__}:{sorted(FONTS.items())}:{WIDTH}x{HEIGHT}".encode()).hexdigest()[:8]
+FONT_RELEASE = importlib.metadata.version("font-source-sans-pro")
+SETTINGS = hashlib.sha256(f"{LAYOUT}:{PIL.__version__}:{FONT_RELEASE}:{WIDTH}x{HEIGHT}".encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
