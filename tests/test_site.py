@@ -223,3 +223,13 @@ def test_each_page_is_converted_on_its_own(project):
     assert build.html("news/2026-01-05-erste.html").xpath("//a[@href='https://example.org/quelle']")
     later = build.html("news/2026-01-06-zweite.html")
     assert not later.xpath("//a[@href='https://example.org/quelle']") and "[Quelle][q]" in later.text_content()
+
+
+def test_the_contact_page_does_not_offer_the_site_itself_as_the_clusters_website(site):
+    # site.yml's website is this site's own address (site_url): "Website: <this site>" on its own
+    # contact page would send a visitor to the home page as if it were elsewhere. A cluster website
+    # at another address is linked (tests/test_init.py).
+    for prefix in ("", "en/"):
+        contact = site.html(prefix + "contact.html")
+        assert not contact.cssselect('main a[href^="https://www.cluster-dekarbonisierung.de"]')
+        assert contact.cssselect("main .cluster-pending a[href^='https://']")  # and still a way to reach the office
