@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -186,6 +187,18 @@ def test_the_site_builds_the_same_without_the_speed_folder(site, tmp_path):
     build = run_build(project)
     assert build.result.returncode == 0, build.output[-3000:]
     assert different_files(site.site, build.site) == []
+
+
+def test_switched_off_the_speed_layer_is_not_even_imported():
+    """CLUSTER_SITE_SPEED=0 gives the plain libraries without importing speed/ (its modules touch
+    library internals at import: a library update that breaks them must not break the switch)."""
+    script = ("import sys, cluster_site.mkdocs_build.plain as p; print(type(p.shortcuts(None)).__name__); "
+              "print(sorted(m for m in sys.modules if m.startswith('cluster_site.speed')))")
+    for value, plain in (("0", True), ("1", False)):
+        run = subprocess.run([sys.executable, "-c", script], cwd=ROOT / "hooks", capture_output=True, text=True,
+                             env=dict(os.environ, CLUSTER_SITE_SPEED=value, CLUSTER_SITE_JOBS="1"))
+        kind, imported = run.stdout.splitlines()
+        assert (kind, imported == "[]") == (("Plain", True) if plain else ("Shortcuts", False)), run.stdout + run.stderr
 
 
 # --- a second engine ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import sys
 import textwrap
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,6 @@ CLEAN_BUILD = textwrap.dedent("""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     site_dir, url = sys.argv[1:3]
-    sys.argv = ["mkdocs", "serve"]
     config = load_config(config_file="mkdocs.yml", site_dir=site_dir)
     config.plugins.on_startup(command="serve", dirty=False)
     config.site_url = url
@@ -50,7 +50,8 @@ def _free_port() -> int:
 class PreviewServer:
     """`mkdocs serve --dirty` in `project`, its output folder and its log."""
 
-    def __init__(self, project: Path, scratch: Path, engine: str = "mkdocs") -> None:
+    def __init__(self, project: Path, scratch: Path, engine: str = "mkdocs",
+                 command: tuple[str, ...] = ("serve", "-f", "mkdocs.yml", "--dirty")) -> None:
         self.project = project
         self.engine = engine
         self.port = _free_port()
@@ -60,7 +61,7 @@ class PreviewServer:
         self.scratch = scratch
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", engine, "serve", "-f", "mkdocs.yml", "--dirty", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", engine, *command, "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -219,6 +220,24 @@ def test_each_edit_shows_what_a_clean_build_shows_and_renders_only_what_changed(
             if step in ("site-wide text", "site.yml", "template", "file added to the theme", "mkdocs.yml saved as a new file", "mkdocs.yml"):  # all built again
                 assert rendered["de"][1] == rendered["en"][1] == 0, rendered
                 assert server.count("Preview: everything is built again") == builds - 1 - 9, server.lines
+    finally:
+        server.stop()
+
+
+def test_serve_clean_with_an_option_before_the_command_serves_its_pages(project, tmp_path):
+    """`mkdocs -v serve --clean` announces itself to the hooks as a "build"; the command line, as
+    the engine parsed it, tells it is a server: its pages go straight into the folder it serves
+    (not into a staging folder swapped in at the end), with the live reload's script allowed."""
+    server = PreviewServer(project, tmp_path / "scratch", command=("-v", "serve", "-f", "mkdocs.yml", "--clean"))
+    try:
+        deadline = time.time() + 180  # not `settled`: only --dirty's preview writes its search indexes apart
+        while not server.count(r"Serving on http") and time.time() < deadline:
+            assert server.process.poll() is None, "\n".join(server.lines)
+            time.sleep(0.2)
+        with urllib.request.urlopen(server.url + "contact.html", timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert "livereload" in page and 'http-equiv="Content-Security-Policy"' not in page
+        assert server.url in page  # the preview's own address, not the public one
     finally:
         server.stop()
 

@@ -33,7 +33,7 @@ from cluster_site.outputs import markup
 
 # The one handle MkDocs needs to reach the build: this process's command, which holds the build
 # under way (mkdocs-static-i18n runs every event from on_config on once per language).
-this_command = Command.of_this_process()
+this_command = Command()
 
 
 def build() -> SiteBuild:

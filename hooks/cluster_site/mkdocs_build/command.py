@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
+import click
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..content.problems import Problem
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 @dataclass
 class Command:
     """What MkDocs was asked to do, where a build writes until it has succeeded, and the build
-    under way. One per process (`of_this_process`): what MkDocs' events need across builds
-    (`mkdocs serve` rebuilds; the second process, forked, inherits it) is here, not in the hooks."""
+    under way. One per process (the hooks' `this_command`): what MkDocs' events need across
+    builds (`mkdocs serve` rebuilds; the second process, forked, inherits it) is here, not in
+    the hooks."""
 
     name: str | None = None
     dirty: bool = False
@@ -32,13 +33,6 @@ class Command:
     failed: bool = False
     staged_config: MkDocsConfig | None = None  # whose site_dir points into the staging folder
     problems: list[Problem] | None = None  # why the last build failed, for the preview's pages (editors/preview_errors.py)
-    _this_process: ClassVar[Command | None] = None
-
-    @classmethod
-    def of_this_process(cls) -> Command:
-        if cls._this_process is None:
-            cls._this_process = cls()
-        return cls._this_process
 
     def start(self, name: str, dirty: bool) -> None:
         """`on_startup`: a new command (a test may run several in one process)."""
@@ -59,7 +53,10 @@ class Command:
         """`mkdocs serve`: its output is a folder its server reads, and its live reload an inline
         script. `mkdocs serve --clean` announces itself to `on_startup` as "build"; only its
         command line tells."""
-        return self.name == "serve" or sys.argv[1:2] == ["serve"]
+        if self.name == "serve":
+            return True
+        context = click.get_current_context(silent=True)  # the engine's command line, parsed by click
+        return context is not None and context.info_name == "serve"
 
     @property
     def previewing(self) -> bool:

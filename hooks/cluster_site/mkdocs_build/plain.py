@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from mkdocs import utils
@@ -166,10 +167,18 @@ class Plain:
         return server
 
 
+# The speed layer's switch: 1 (all shortcuts, the default), 0 (none) or the names of some.
+SPEED_SWITCH = "CLUSTER_SITE_SPEED"
+
+
 def shortcuts(previewing_dir: str | None) -> Plain:
     """The speed layer's shortcuts for one build (CLUSTER_SITE_SPEED), or `Plain` without it.
     `previewing_dir`: the output folder of a live preview that keeps its previous output.
     ValueError for a setting that means nothing."""
+    # Switched off, speed/ is not even imported: its modules reach into library internals at
+    # import, and a library update that breaks those must leave `CLUSTER_SITE_SPEED=0` working.
+    if os.environ.get(SPEED_SWITCH, "").strip() == "0":
+        return Plain()
     if importlib.util.find_spec(f"{__package__.rpartition('.')[0]}.speed") is None:
         return Plain()  # the folder speed/ deleted: the plain libraries
     from .. import speed

@@ -50,7 +50,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..content import Languages
-from ..mkdocs_build.plain import LanguagesElsewhere, Plain, quiet_dirty_notice
+from ..mkdocs_build.plain import SPEED_SWITCH, LanguagesElsewhere, Plain, quiet_dirty_notice
 from ..site_model import SiteModel
 from . import parallel
 from . import template_cache as templates
@@ -63,7 +63,7 @@ from .preview_pages import LanguagePreview, begin_site
 from .theme_files import list_once
 from .watcher import native_watcher
 
-SWITCH = "CLUSTER_SITE_SPEED"
+SWITCH = SPEED_SWITCH
 SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview", "watcher")
 
 
