@@ -12,19 +12,16 @@ A second engine that keeps MkDocs 1.x's plugin API (ProperDocs) runs these same 
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Callable
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cluster_site.content.problems import text
 from cluster_site.editors.preview_errors import ErrorsInTheBrowser
 from cluster_site.mkdocs_build import generated_files, i18n_plugin, page_context, site_outputs, theme
 from cluster_site.mkdocs_build.command import Command
@@ -118,12 +115,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = markup.repair(output)  # valid HTML (Nu checker) where Material's markup is not
-    language = build().current
-    document = language.search.add(page.url, output)
-    if language.preview is not None:
-        language.preview.record_page(language, page.file.src_uri, page.url, page.file.dest_uri, document)
-    return output
+    return page_context.finished_page(build().current, output, page)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -148,18 +140,7 @@ on_post_build = CombinedEvent(_write_language_outputs, _write_site_outputs)
 
 
 def on_build_error(error: Exception) -> None:
-    this_command.failed = True  # site/ stays as it was (on_shutdown)
-    if this_command.build is not None:
-        this_command.build.failed()
-    # `--verbose` sets the engine's own logger (MkDocs' or ProperDocs'), which the plugin logger follows.
-    if isinstance(error, MkDocsException) or get_plugin_logger("cluster_site").isEnabledFor(logging.DEBUG):
-        this_command.failed_with(str(error))
-        return  # a message of its own already; with --verbose, MkDocs shows the traceback
-    where = this_command.build.processing if this_command.build is not None else "mkdocs.yml"
-    if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
-        where = f"{where} ({error.filename}:{error.lineno})"
-    this_command.failed_with(message := text("crash", None, where, f"{type(error).__name__}: {error}"))
-    raise PluginError(message)
+    this_command.build_failed(error)  # site/ stays as it was; the reason named, without a traceback
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -29,13 +29,13 @@ class SiteView:
     """The cluster as the templates of one language see it.
 
     Templates ask it narrow questions (the years that have news, not every item by year): the
-    live preview re-renders a page when an answer it got changes (page_inputs.py), so a page
+    live preview re-renders a page when an answer it got changes (speed/page_inputs.py), so a page
     that asks only what it shows is rendered again only when that changes.
     """
 
     # Answers that depend only on the configuration and the site-wide content (site.yml,
     # members, tags, texts), never on news or events: every page depends on those anyway
-    # (page_inputs.site_digest), so asking them is not noted.
+    # (speed/page_inputs.site_digest), so asking them is not noted.
     SITE_WIDE = frozenset({"default", "lang", "languages", "member", "members", "founding_members",
                            "offers", "page_size", "prefix", "site", "t", "tag_label", "today", "topics", "topics_section",
                            "url", "use_directory_urls"})

@@ -19,6 +19,7 @@ from ..site_model import build_date, configured_page_size, load_site
 from ..site_view import DEFAULT_PAGE_SIZE
 from .schema import render_all, write_all
 from ..content.problems import ContentError, message_language
+from ..mkdocs_build import i18n_plugin
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -44,13 +45,10 @@ def configured_languages(root: Path) -> Languages:
 
 
 def _languages(config: dict) -> Languages:
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = [lang for lang in plugin["i18n"]["languages"] if lang.get("build", True)]
-            default = next(lang["locale"] for lang in entries if lang.get("default"))
-            codes = (default,) + tuple(lang["locale"] for lang in entries if lang["locale"] != default)
-            return Languages(codes, default)
-    raise SystemExit("mkdocs.yml: no i18n plugin with languages configured")
+    languages = i18n_plugin.languages_in_yaml(config)
+    if languages is None:
+        raise SystemExit("mkdocs.yml: no i18n plugin with languages, one of them the default, configured")
+    return languages
 
 
 def _github_escape(value: str, in_property: bool = False) -> str:

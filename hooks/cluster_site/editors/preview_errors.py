@@ -24,8 +24,9 @@ from typing import Any, Callable, Iterable
 
 from ..content.problems import MESSAGES, Problem, message_language
 from ..i18n import builtin_ui
+from .. import LOGGER
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 
 ADDRESS = ".cluster-site/"  # under the server's mount path; never a file of the site
 PROBLEMS, SCRIPT = "preview-problems.json", "preview-errors.js"

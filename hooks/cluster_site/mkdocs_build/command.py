@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
 
-from ..content.problems import Problem
+from .. import LOGGER
+from ..content.problems import ContentError, Problem, text
 from ..staged_output import StagedOutput
 
 if TYPE_CHECKING:
@@ -47,6 +50,30 @@ class Command:
     def failed_with(self, message: str) -> None:
         """The build stops with this message, unless it stopped on content problems."""
         self.failed_on([Problem("", 0, "", "raw", (message,))])
+
+    def stop_on(self, error: ContentError, nothing_was: str = "built") -> NoReturn:
+        """Stop the build on content problems: recorded for the preview's pages, and given to
+        MkDocs as a message of its own (a PluginError: no traceback)."""
+        self.failed_on(error.problems)
+        raise PluginError(error.summary(nothing_was)) from error
+
+    def build_failed(self, error: Exception) -> None:
+        """`on_build_error`: site/ stays as it was (`finish`), the build stops its second process,
+        and the reason is recorded. An error without a message of its own (a template's mistake,
+        a bug) becomes one message naming the file being built, unless `--verbose` asked for
+        MkDocs' traceback."""
+        self.failed = True
+        if self.build is not None:
+            self.build.failed()
+        # `--verbose` sets the engine's own logger (MkDocs' or ProperDocs'), which ours follows.
+        if isinstance(error, MkDocsException) or logging.getLogger(LOGGER).isEnabledFor(logging.DEBUG):
+            self.failed_with(str(error))
+            return
+        where = self.build.processing if self.build is not None else "mkdocs.yml"
+        if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
+            where = f"{where} ({error.filename}:{error.lineno})"
+        self.failed_with(message := text("crash", None, where, f"{type(error).__name__}: {error}"))
+        raise PluginError(message)
 
     @property
     def serving(self) -> bool:

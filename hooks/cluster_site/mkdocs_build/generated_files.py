@@ -17,8 +17,9 @@ from ..content.problems import ContentError
 from ..editors import editing_page
 from ..outputs import brand, images
 from .site_build import LanguageBuild, SiteBuild
+from .. import LOGGER
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 IMAGE_CACHE = ".cache/images"  # under the project root; safe to delete
 
 
@@ -79,9 +80,7 @@ def _add_image_versions(build: SiteBuild, files: Files, config: MkDocsConfig) ->
     build.processing = "images"
     versions, encoded, problems = images.encode(pictures, Path(config.docs_dir), build.root / IMAGE_CACHE)
     if problems:
-        error = ContentError(problems)
-        build.command.failed_on(error.problems)
-        raise PluginError(error.summary("built")) from error
+        build.command.stop_on(ContentError(problems))
     log.info(f"Images: {len(pictures)}, encoded anew: {encoded} (the others from {IMAGE_CACHE})")
     for path, data in sorted(versions.items()):
         files.append(File.generated(config, path, content=data))

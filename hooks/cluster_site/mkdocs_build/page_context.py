@@ -15,11 +15,11 @@ from mkdocs.structure.pages import Page
 
 from .. import safe_html, theme_language
 from ..content.problems import Problem
-from ..outputs import social, structured
+from ..outputs import markup, social, structured
 from ..outputs.feeds import absolute_links, subscription
 from ..pages import VirtualPage
 from ..site_view import SiteView
-from . import theme
+from . import i18n_plugin, theme
 from .site_build import LanguageBuild, SiteBuild
 
 
@@ -75,8 +75,8 @@ def _unsafe_markup(build: SiteBuild, html: str, page: Page, generated: VirtualPa
     if generated is not None:
         item = generated.data.get("item")
         return safe_html.problems_in(html, item.path, item.body, item.body_line) if item is not None and generated.body else []
-    if getattr(page.file, "locale", build.current.lang) != build.current.lang:
-        return []  # a fallback page: its own language's build reports it (mkdocs-static-i18n's File.locale)
+    if i18n_plugin.file_language(page.file) not in (None, build.current.lang):
+        return []  # a fallback page: its own language's build reports it
     root = build.site.content.root
     return safe_html.problems_in(html, safe_html.relative_path(page.file.abs_src_path, root), page.file.content_string)
 
@@ -88,8 +88,8 @@ def page_context(build: SiteBuild, context: dict[str, Any], page: Page, config: 
     if generated is not None:
         context.update(generated.data)
         source_lang = generated.source_lang
-    else:  # a hand-written page from docs/; mkdocs-static-i18n may have fallen back (its File.locale)
-        source_lang = getattr(page.file, "locale", None)
+    else:  # a hand-written page from docs/; mkdocs-static-i18n may have fallen back to the default's
+        source_lang = i18n_plugin.file_language(page.file)
     build.page_urls.setdefault(language.lang, []).append(page.url)
     view: SiteView = language.view
     if language.preview is not None and generated is not None:
@@ -162,3 +162,13 @@ def prepare_templates(build: SiteBuild, env: Environment, config: MkDocsConfig) 
     theme_language.add_missing_language(env, config.theme["language"])
     build.speed.prepare_environment(env, build.current.nav)
     build.current.env = env
+
+
+def finished_page(language: LanguageBuild, output: str, page: Page) -> str:
+    """A page's HTML as it is written: valid (Nu checker) where Material's markup is not, in its
+    language's search index, and noted by the live preview."""
+    output = markup.repair(output)
+    document = language.search.add(page.url, output)
+    if language.preview is not None:
+        language.preview.record_page(language, page.file.src_uri, page.url, page.file.dest_uri, document)
+    return output

@@ -34,11 +34,12 @@ from ..site_view import DEFAULT_PAGE_SIZE, SiteView
 from . import i18n_plugin
 from .command import Command
 from .plain import LanguagePreview, LanguagesElsewhere, Plain, SecondProcessFailed, shortcuts
+from .. import LOGGER
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 
 
 def page_size(config: MkDocsConfig, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
@@ -121,8 +122,7 @@ class SiteBuild:
                              page_size(config), in_parts=speed.in_parts, read_files=speed.read_files)
             page_size(config, "feed_size", FEED_SIZE)  # a wrong value is named before anything is built
         except ContentError as error:
-            command.failed_on(error.problems)  # the problems themselves, for the preview's pages
-            raise PluginError(error.summary("built")) from error
+            command.stop_on(error)
         build = cls(command, config, site, speed)
         speed.begin_site(site, config)
         speed.prepare_theme(config.theme)

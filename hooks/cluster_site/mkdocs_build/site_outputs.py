@@ -19,8 +19,9 @@ from ..content.problems import ContentError
 from ..editors import cms, editing_page
 from ..outputs import brand, feeds, redirects, search, sitemap, social
 from .site_build import LanguageBuild, SiteBuild, page_size
+from .. import LOGGER
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 CARD_CACHE = ".cache/social"  # under the project root; safe to delete
 
 
@@ -79,9 +80,7 @@ def write_site_outputs(build: SiteBuild, config: MkDocsConfig) -> None:
     allowlist found anything in any language, else write what the whole site has once."""
     build.join_other_languages()
     if build.unsafe:
-        error = ContentError(build.unsafe)
-        build.command.failed_on(error.problems)
-        raise PluginError(error.summary("published")) from error
+        build.command.stop_on(ContentError(build.unsafe), nothing_was="published")
     site_dir, site_url = Path(config.site_dir), config.site_url or ""
     if not build.speed.unchanged("sitemap", (site_url, {lang: sorted(urls) for lang, urls in build.page_urls.items()})):
         sitemap.write(site_dir, site_url, build.site.languages.codes, build.page_urls)

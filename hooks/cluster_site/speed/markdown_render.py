@@ -31,7 +31,9 @@ from markdown.extensions import md_in_html, tables
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+from .. import LOGGER
+
+log = logging.getLogger(LOGGER)
 
 
 class SharedMarkdown:

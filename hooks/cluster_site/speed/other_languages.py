@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..mkdocs_build import i18n_plugin
 from ..mkdocs_build.plain import SecondProcessFailed
 from .parallel import Worker, WorkerFailed
 
@@ -28,7 +29,7 @@ class OtherLanguages:
     """The child process building `languages`; `join` returns what `result()` gave there."""
 
     def __init__(self, config: Any, languages: list[str], result: Callable[[], Any]) -> None:
-        plugin = config.plugins["i18n"]
+        plugin = i18n_plugin.plugin(config)
         self._languages = [lang for lang in plugin.config.languages if lang.locale in languages and lang.build]
         # In the child: the plugin's post-build step, which builds each language not built yet.
         self._worker = Worker(lambda: (plugin.on_post_build(config), result())[1], _describe_failure)

@@ -29,6 +29,8 @@ from typing import Any
 from jinja2 import Template
 from markupsafe import escape
 
+from .. import LOGGER
+
 SLOTS = ("site_meta", "htmltitle", "header", "toc_sidebar", "container")
 _SLOT = "\x02frame:{}\x03"
 _SLOT_RE = re.compile("\x02frame:([a-z_]+)\x03")
@@ -37,7 +39,7 @@ _SKIP = '<a href="{}" class="md-skip">'  # Material's skip link (base.html, outs
 _TITLE_SLOT = "\x02frame:page title\x03"
 _LINK_SLOT = "cluster-frame:link-{}\x03"
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 
 
 class _Frame:

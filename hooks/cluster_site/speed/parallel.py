@@ -40,9 +40,9 @@ def enabled() -> bool:
 def _flush_logs() -> None:
     """Nothing buffered is written twice: every handler from the engine's plugin logger (MkDocs'
     or ProperDocs') up to the root."""
-    from mkdocs.plugins import get_plugin_logger
+    from .. import LOGGER
 
-    logger: logging.Logger | None = get_plugin_logger("cluster_site").logger
+    logger: logging.Logger | None = logging.getLogger(LOGGER)
     while logger is not None:
         for handler in logger.handlers:
             handler.flush()

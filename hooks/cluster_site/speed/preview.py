@@ -32,6 +32,7 @@ from mkdocs.structure.files import File
 
 from ..content.load import ItemFile, ReadFiles, YamlFile
 from ..outputs.feeds import FeedParts
+from .. import LOGGER
 
 
 class KeptPage(File):
@@ -160,7 +161,7 @@ class Preview:
             partial.replace(self._spool / f"{lang}.pickle")
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
             partial.unlink(missing_ok=True)  # then the next build renders this language whole
-            logging.getLogger("mkdocs.plugins.cluster_site").info(f"Preview ({lang}): record not kept ({error})")
+            logging.getLogger(LOGGER).info(f"Preview ({lang}): record not kept ({error})")
 
     def forget(self) -> None:
         """Drop every record (after a build that failed while writing, or when what every page
@@ -207,7 +208,7 @@ class Preview:
             try:
                 job()
             except Exception as error:  # the next build writes the index again; the queue goes on
-                logging.getLogger("mkdocs.plugins.cluster_site").error(f"Search index not written: {error}")
+                logging.getLogger(LOGGER).error(f"Search index not written: {error}")
             finally:
                 self._search_jobs.task_done()
             if self._search_jobs.empty():  # nothing waits: the moment to collect what builds left

@@ -19,7 +19,7 @@ from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .. import page_inputs
+from . import page_inputs
 from ..content import linked_pages
 from ..mkdocs_build import theme
 from ..outputs import search, social
@@ -27,11 +27,12 @@ from ..pages import VirtualPage
 from ..site_model import SiteModel
 from ..site_view import SiteView
 from .preview import KeptPage, LanguageRecord, PageRecord, Preview
+from .. import LOGGER
 
 if TYPE_CHECKING:
     from ..mkdocs_build.site_build import LanguageBuild, SiteBuild
 
-log = logging.getLogger("mkdocs.plugins.cluster_site")
+log = logging.getLogger(LOGGER)
 
 
 def begin_site(preview: Preview, site: SiteModel, config: MkDocsConfig) -> str:

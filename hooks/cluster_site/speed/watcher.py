@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from ..content.source_files import is_editor_file
+from .. import LOGGER
 
 SWITCH = "CLUSTER_SITE_WATCH"
 
@@ -115,7 +116,7 @@ def native_watcher(server: Any, also: Sequence[str] = ()) -> Any:
     if type(getattr(server, "observer", None)) is not PollingObserver or not isinstance(watched, dict):
         return server  # MkDocs watches in another way now
     counts = dict(watched)  # path -> how many asked to watch it
-    log = logging.getLogger("mkdocs.plugins.cluster_site")
+    log = logging.getLogger(LOGGER)
     observer = PollingChangeObserver(timeout=server.observer.timeout)
     if os.environ.get(SWITCH, "").strip().lower() != "poll" and Observer is not PollingObserver:  # not asked to poll
         error = _cannot_watch([*counts, *(path for path in also if path not in counts)])

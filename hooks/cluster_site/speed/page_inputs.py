@@ -23,10 +23,10 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
-from .content import Content
-from .content.source_files import is_editor_file
-from .pages import VirtualPage
-from .site_view import SiteView
+from ..content import Content
+from ..content.source_files import is_editor_file
+from ..pages import VirtualPage
+from ..site_view import SiteView
 
 
 def digest(value: Any) -> str:
