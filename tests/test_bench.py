@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
+import compare  # noqa: E402
 import corpus  # noqa: E402
 
 
@@ -55,6 +56,30 @@ def test_bench_runs_every_build_and_reports_json(tmp_path):
     ours, stock = pages(keep / "ours-3" / "site"), pages(keep / "stock-3" / "site")
     assert "news/2020-01-01-news-0.html" in ours and "en/events/2020-01-01-events-0.html" in ours and "en/tags.html" in ours
     assert ours == stock, sorted(ours ^ stock)[:20]
+
+
+@pytest.mark.bench
+def test_compare_pairs_a_commit_with_the_working_tree():
+    result = subprocess.run([sys.executable, str(ROOT / "bench/compare.py"), "--base", "HEAD", "--size", "3", "--runs", "2"],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line.split()[:1] in (["1"], ["2"])]
+    assert len(rows) == 2 and all(float(row[1]) > 0 and float(row[2]) > 0 for row in rows), result.stdout
+    assert "median after/before: wall " in result.stdout
+    assert "built the same site" in result.stdout or "files differ" in result.stdout
+
+
+def test_compare_names_the_files_two_sites_differ_in_and_refuses_an_unknown_commit(tmp_path):
+    before, after = tmp_path / "before", tmp_path / "after"
+    for site, text in ((before, "a"), (after, "b")):
+        (site / "en").mkdir(parents=True)
+        (site / "index.html").write_text("same", encoding="utf-8")
+        (site / "en/index.html").write_text(text, encoding="utf-8")
+    (after / "new.html").write_text("", encoding="utf-8")
+    assert compare._differences(before, after) == ["en/index.html", "new.html"]
+    refused = subprocess.run([sys.executable, str(ROOT / "bench/compare.py"), "--base", "no-such-commit"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "--base no-such-commit: not a commit of this repository" in refused.stderr
 
 
 def test_marginal_cost_separates_start_up_from_cost_per_item():
