@@ -120,10 +120,11 @@ bench-shortcuts: $(VENV)/.installed-test $(CMS_INSTALLED)
 	$(BIN)/python bench/shortcuts.py
 
 # A change's cost: an earlier commit and this working tree, full builds paired at N = 2000.
-#   make bench-compare BASE=085867e
+#   make bench-compare BASE=085867e [RUNS=6]
+RUNS ?= 5
 bench-compare: $(VENV)/.installed-test $(CMS_INSTALLED)
 	@test -n "$(BASE)" || { echo "make bench-compare BASE=<commit>: the commit to compare with"; exit 2; }
-	$(BIN)/python bench/compare.py --base $(BASE)
+	$(BIN)/python bench/compare.py --base $(BASE) --runs $(RUNS)
 
 clean:
 	rm -rf site .cache $(VENV)

@@ -7,7 +7,9 @@ The base commit's files come from `git archive` (its mkdocs.yml, docs/, content/
 hooks/, generator included); the working tree's as they are now, uncommitted edits included.
 bench/corpus.py writes the same corpus into both. Each tree builds with this checkout's
 installed stack (the pins), its own generator first on the import path, and its own caches
-(social cards, compiled templates), warmed by one untimed build each before the rounds.
+(social cards, compiled templates), warmed by one untimed build each before the rounds. The
+installed packages are this checkout's for both, so the generator line of both sites names this
+checkout's version.
 
 A round builds both trees, one after the other, the order switched each round, so the two
 builds of a round see the same machine. Reported: each round's after/before ratio of wall and
@@ -19,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -46,18 +46,29 @@ def _differences(before: Path, after: Path) -> list[str]:
 
 
 def export_commit(revision: str, dest: Path) -> str:
-    """The tree of `revision` in dest; its full commit name."""
+    """The project's parts (corpus.PROJECT_PARTS) as `revision` has them, in dest; its full commit name."""
     commit = subprocess.run(["git", "rev-parse", "--verify", f"{revision}^{{commit}}"], cwd=corpus.ROOT,
                             capture_output=True, text=True)
     if commit.returncode != 0:
         raise SystemExit(f"--base {revision}: not a commit of this repository")
-    archive = subprocess.run(["git", "archive", "--format=tar", commit.stdout.strip()], cwd=corpus.ROOT,
-                             capture_output=True, check=True)
+    name = commit.stdout.strip()
     dest.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(dest, filter="data")
-    return commit.stdout.strip()
+    archive = subprocess.Popen(["git", "archive", "--format=tar", name, "--", *corpus.PROJECT_PARTS],
+                               cwd=corpus.ROOT, stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)
+    if archive.wait() != 0:
+        raise SystemExit(f"--base {revision}: git archive could not export {', '.join(corpus.PROJECT_PARTS)}")
+    return name
 
+
+def _generator_of(env: dict[str, str], project: Path) -> Path:
+    """Where a build in `project` with `env` imports the generator from: it must be the project's
+    own (a base commit without hooks/cluster_site/ would quietly use this checkout's)."""
+    found = subprocess.run([sys.executable, "-c", "import cluster_site; print(cluster_site.__file__)"],
+                           cwd=project, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    if not Path(found).is_relative_to(project):
+        raise SystemExit(f"{project.name}: the build would import the generator from {found}, not from its own hooks/")
+    return Path(found)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -82,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 PYTHONPATH=os.pathsep.join([str(projects[name] / "hooks"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
                 XDG_CACHE_HOME=str(work / f"cache-{name}"),
             )
+            _generator_of(envs[name], projects[name])
             print(f"warming {name} (cards drawn, templates compiled) ...", file=sys.stderr, flush=True)
             _timed(command, projects[name], envs[name])
         wall: dict[str, list[float]] = {name: [] for name in trees}

@@ -226,9 +226,8 @@ def test_each_page_is_converted_on_its_own(project):
 
 
 def test_the_contact_page_does_not_offer_the_site_itself_as_the_clusters_website(site):
-    # site.yml's website is this site's own address (site_url): "Website: <this site>" on its own
-    # contact page would send a visitor to the home page as if it were elsewhere. A cluster website
-    # at another address is linked (tests/test_init.py).
+    # site.yml's website is this site's own address: "Website: <this site>" on its own contact page
+    # would send a visitor to the home page as if it were elsewhere.
     for prefix in ("", "en/"):
         contact = site.html(prefix + "contact.html")
         assert not contact.cssselect('main a[href^="https://www.cluster-dekarbonisierung.de"]')

@@ -29,7 +29,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def _config(root: Path) -> dict:
+def _read_mkdocs_yml(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
@@ -41,7 +41,7 @@ def _page_size(config: dict) -> int:
 
 
 def configured_languages(root: Path) -> Languages:
-    return _languages(_config(root))
+    return _languages(_read_mkdocs_yml(root))
 
 
 def _languages(config: dict) -> Languages:
@@ -100,7 +100,7 @@ def check(root: Path, lang: str, output: str = "text") -> int:
 
 
 def _load(root: Path, check_markup: bool = False):
-    config = _config(root)
+    config = _read_mkdocs_yml(root)
     converter = safe_html.markdown_converter(config.get("markdown_extensions")) if check_markup else None
     return load_site(root, _languages(config), root / "docs", page_size=_page_size(config), markdown=converter)
 

@@ -127,7 +127,7 @@ QUESTIONS = (("name", "Name of the cluster"), ("short_name", "Short name (at mos
              ("languages", "Languages, the default first"), ("colour", "Brand colour (white text must be readable on it)"))
 
 
-def _default(field: str, answers: dict[str, str]) -> str:
+def _suggested_answer(field: str, answers: dict[str, str]) -> str:
     return {"name": "Cluster", "short_name": suggested_short_name(answers.get("name", "")), "languages": "de,en",
             "colour": "#1f4e79"}[field]
 
@@ -139,7 +139,7 @@ def ask(given: dict[str, str | None], interactive: bool) -> dict[str, str]:
     for field, question in QUESTIONS:
         value = given.get(field)
         if value is None and interactive:
-            default = _default(field, answers)
+            default = _suggested_answer(field, answers)
             while True:
                 value = _clean(field, input(f"{question} [{default}]: ") or default)
                 problem, suggestion = problem_with(field, value, answers.get("name", ""))
@@ -147,7 +147,7 @@ def ask(given: dict[str, str | None], interactive: bool) -> dict[str, str]:
                     break
                 print(f"  {problem}")
                 default = suggestion or default
-        answers[field] = value if value is not None else _default(field, answers)
+        answers[field] = value if value is not None else _suggested_answer(field, answers)
     return answers
 
 

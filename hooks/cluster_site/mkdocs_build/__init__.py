@@ -6,6 +6,7 @@ content files -> validated models -> one site model (site_model.py, engine-free)
 each page's template context (page_context.py) -> what is written after the pages
 (site_outputs.py). `Command` (command.py) is one MkDocs command and holds the build under way;
 i18n_plugin.py is the one place that reads mkdocs-static-i18n; plain.py is where the speed
-layer (speed/) plugs in. What imports MkDocs: this folder, speed/, editors/editing_page.py (the
-editing page's files) and the hooks; the core (content/, site_model.py, outputs/) imports no engine.
+layer (speed/) plugs in. What imports MkDocs: this folder (but i18n_plugin.py, which the
+`cluster-site` command uses too), speed/, editors/editing_page.py (the editing page's files) and
+the hooks; the core (content/, site_model.py, outputs/) imports no engine.
 """

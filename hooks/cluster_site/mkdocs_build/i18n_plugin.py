@@ -35,7 +35,9 @@ def languages(config: MkDocsConfig) -> Languages:
 
 
 def languages_in_yaml(config: dict[str, Any]) -> Languages | None:
-    """The same, from mkdocs.yml read as plain YAML (no engine loaded); None without the plugin."""
+    """The languages built, from mkdocs.yml read as plain YAML (no engine loaded): each entry
+    without `build: false`, the one marked `default` first. None without the plugin or a default.
+    Simpler than the plugin's own reading (no `build_only_locale`), which the build uses."""
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and PLUGIN in entry:
             declared = [lang for lang in (entry[PLUGIN] or {}).get("languages") or [] if lang.get("build", True)]
