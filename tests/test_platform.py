@@ -57,6 +57,26 @@ def test_the_hooks_are_short_typed_and_hold_one_handle():
     assert sorted(assigned.keys() - combined) == ["this_command"]
 
 
+def _type_check(paths: list[str], cache: Path) -> subprocess.CompletedProcess:
+    """mypy on `paths` (relative to hooks/), against the installed engine's own annotations."""
+    return subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(cache), "--follow-imports=silent",
+                           "--ignore-missing-imports", "--no-error-summary", *paths],
+                          cwd=ROOT / "hooks", capture_output=True, text=True, timeout=300)
+
+
+def test_the_hooks_and_the_engine_adapter_type_check(tmp_path):
+    """The part that meets MkDocs' API (the hooks, mkdocs_build/) agrees with its annotations: an
+    engine update that renames or retypes what we use fails here, not in a cluster's build."""
+    checked = _type_check(["cluster_site/mkdocs_hooks.py", "cluster_site/mkdocs_build/"], tmp_path / "cache")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # The same check finds a use MkDocs' annotations do not allow.
+    planted = tmp_path / "planted.py"
+    planted.write_text("from mkdocs.config.defaults import MkDocsConfig\n\n\n"
+                       "def f(config: MkDocsConfig) -> str:\n    return config.site_dir + 1\n", encoding="utf-8")
+    wrong = _type_check([str(planted)], tmp_path / "cache")
+    assert wrong.returncode != 0 and "planted.py:5: error" in wrong.stdout, wrong.stdout + wrong.stderr
+
+
 # --- no library's private name outside speed/ --------------------------------------------------
 
 

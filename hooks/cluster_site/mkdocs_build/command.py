@@ -70,8 +70,9 @@ class Command:
             self.failed_with(str(error))
             return
         where = self.build.processing if self.build is not None else "mkdocs.yml"
-        if getattr(error, "lineno", None) and getattr(error, "filename", None):  # a template's mistake
-            where = f"{where} ({error.filename}:{error.lineno})"
+        filename, lineno = getattr(error, "filename", None), getattr(error, "lineno", None)
+        if filename and lineno:  # a template's mistake (Jinja's TemplateSyntaxError and the like)
+            where = f"{where} ({filename}:{lineno})"
         self.failed_with(message := text("crash", None, where, f"{type(error).__name__}: {error}"))
         raise PluginError(message)
 

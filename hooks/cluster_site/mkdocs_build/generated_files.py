@@ -52,7 +52,7 @@ def _add_generated_pages(build: SiteBuild, language: LanguageBuild, files: Files
             continue
         # No front matter for MkDocs to parse as YAML (thousands of pages): on_page_markdown
         # gives the page its meta. The leading blank line tells MkDocs there is none.
-        file = preview.kept_file(config, src_uri) if kept else File.generated(config, src_uri, content="\n" + page.body)
+        file = preview.kept_file(config, src_uri) if kept and preview is not None else File.generated(config, src_uri, content="\n" + page.body)
         file.dest_uri = dest_uri
         if src_uri in existing:
             raise PluginError(f"Generated page {src_uri} clashes with a file in docs/")

@@ -59,6 +59,14 @@ def language_being_built(config: MkDocsConfig) -> str:
     return plugin(config).current_language
 
 
+def set_alternates(config: MkDocsConfig, alternates: list[dict[str, Any]]) -> None:
+    """The hreflang links Material's head writes (`config.extra.alternate`), ours instead of the
+    plugin's. The plugin keeps its own in the item `extra["alternate"]` and rewrites it as it
+    builds; Jinja looks up an attribute before an item, so an attribute of that name is what
+    the templates see, whatever the plugin does with the item."""
+    setattr(config.extra, "alternate", alternates)
+
+
 def file_language(file: File) -> str | None:
     """The language the plugin gave a file of docs/ (its `File.locale`): the page's own, or the
     default language's where it fell back to it. None for a file the plugin did not list."""

@@ -51,7 +51,7 @@ def source_of(build: SiteBuild, page: Page) -> str:
         return item.path
     if generated is not None:
         return f"{generated.template} ({page.file.src_uri})"
-    return safe_html.relative_path(page.file.abs_src_path, build.site.content.root)
+    return safe_html.relative_path(page.file.abs_src_path or page.file.src_uri, build.site.content.root)
 
 
 def checked_html(build: SiteBuild, html: str, page: Page, config: MkDocsConfig) -> str:
@@ -78,7 +78,8 @@ def _unsafe_markup(build: SiteBuild, html: str, page: Page, generated: VirtualPa
     if i18n_plugin.file_language(page.file) not in (None, build.current.lang):
         return []  # a fallback page: its own language's build reports it
     root = build.site.content.root
-    return safe_html.problems_in(html, safe_html.relative_path(page.file.abs_src_path, root), page.file.content_string)
+    return safe_html.problems_in(html, safe_html.relative_path(page.file.abs_src_path or page.file.src_uri, root),
+                                 page.file.content_string)
 
 
 def page_context(build: SiteBuild, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def shared_context(build: SiteBuild, context: dict[str, Any], page_url: str, con
     # partials/alternate.html uses the relative "href" so the switcher also works from the file
     # system. Reset per page: mkdocs-static-i18n leaves stale values on pages it does not know.
     # hreflang only names real translations; the switcher also offers the stand-ins.
-    config.extra.alternate = [alt for alt in alternates if alt["exists"]]
+    i18n_plugin.set_alternates(config, [alt for alt in alternates if alt["exists"]])
     context["site_view"] = view
     context["t"] = view.t
     context["is_home"] = False

@@ -45,7 +45,7 @@ log = logging.getLogger(LOGGER)
 def page_size(config: MkDocsConfig, key: str = "page_size", default: int = DEFAULT_PAGE_SIZE) -> int:
     """mkdocs.yml's extra.page_size (or feed_size); PluginError naming a wrong value."""
     try:
-        return configured_page_size(config.extra, key, default)
+        return configured_page_size(dict(config.extra), key, default)
     except ValueError as error:
         raise PluginError(str(error))
 
@@ -158,7 +158,7 @@ class SiteBuild:
             config.theme.static_templates.add("404.html")
         else:
             config.theme.static_templates.discard("404.html")
-        config.extra.alternate = []  # set per page (page_context.py)
+        i18n_plugin.set_alternates(config, [])  # set per page (page_context.py)
         return language
 
     @property

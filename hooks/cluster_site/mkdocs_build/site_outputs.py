@@ -18,6 +18,7 @@ from .. import safe_html
 from ..content.problems import ContentError
 from ..editors import cms, editing_page
 from ..outputs import brand, feeds, redirects, search, sitemap, social
+from . import i18n_plugin
 from .site_build import LanguageBuild, SiteBuild, page_size
 from .. import LOGGER
 
@@ -52,7 +53,7 @@ def write_language_outputs(build: SiteBuild, config: MkDocsConfig) -> None:
         raise PluginError(str(error))
     if preview is not None:
         preview.finish(site_dir, written, moved)
-    config.extra.alternate = []  # no stale switcher links into the next language's build
+    i18n_plugin.set_alternates(config, [])  # no stale switcher links into the next language's build
 
 
 def _write_404(language: LanguageBuild, config: MkDocsConfig) -> None:
@@ -62,6 +63,7 @@ def _write_404(language: LanguageBuild, config: MkDocsConfig) -> None:
     if language.is_default:
         return
     name = "404.html"
+    assert language.env is not None and language.nav is not None, "on_env and on_nav have run"
     template = config.plugins.on_pre_template(language.env.get_template(name), template_name=name, config=config)
     # An error page links from the site's root, as MkDocs makes it (mkdocs/mkdocs#77, #1598).
     context = get_context(language.nav, Files([]), config, base_url=urlsplit(config.site_url or "/").path)
@@ -71,6 +73,7 @@ def _write_404(language: LanguageBuild, config: MkDocsConfig) -> None:
 
 
 def _feed_stylesheet(build: SiteBuild, language: LanguageBuild, config: MkDocsConfig) -> str:
+    assert language.env is not None, "on_env has run"
     return feeds.stylesheet(language.env.get_template("feed.xsl"), language.view, config.site_url or "", config.site_name,
                             brand.PATH, build.site.content.site.brand.favicon)
 
