@@ -65,7 +65,7 @@ class Translator:
         return localized.get(self.lang) or localized[self.default]
 
     def is_fallback(self, localized: dict[str, str] | None) -> bool:
-        return bool(localized) and self.lang not in localized
+        return bool(localized) and self.lang not in (localized or {})
 
     def long_date_pattern(self) -> str:
         """The language's long date as `{day}`, `{month}` and `{year}` with its own punctuation
@@ -128,19 +128,19 @@ class Translator:
         return self._ranges[key]
 
     def _date_range(self, start: dt.date | dt.datetime, end: dt.date | dt.datetime | None) -> str:
-        timed = isinstance(start, dt.datetime)
-        start_day = start.date() if timed else start
+        # The model gives start and end the same kind: both days, or both times of day.
+        start_day = start.date() if isinstance(start, dt.datetime) else start
         end_day = (end.date() if isinstance(end, dt.datetime) else end) if end else start_day
         if start_day == end_day:
             text = self.date(start_day)
-            if timed:
+            if isinstance(start, dt.datetime):
                 times = format_time(start, "short", locale=self.locale)
-                if end and end != start:
+                if isinstance(end, dt.datetime) and end != start:
                     times += "–" + format_time(end, "short", locale=self.locale)
                 suffix = self.t("event.time_suffix")
                 text += f", {times} {suffix}".rstrip()
             return text
-        if timed:
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             return self.t("date.range", start=f"{self.date(start)}, {self.time(start)}", end=f"{self.date(end)}, {self.time(end)}")
         if (start_day.year, start_day.month) == (end_day.year, end_day.month):
             return self.t("date.range_same_month", start_day=start_day.day, end=self.date(end_day))

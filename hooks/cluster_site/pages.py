@@ -140,7 +140,7 @@ def virtual_pages(view: SiteView) -> list[VirtualPage]:
     t = view.t
     site = view.site
 
-    def source(title_key: str | None, *localized: dict) -> str | None:
+    def source(title_key: str | None, *localized: dict | None) -> str | None:
         """The default language if this page's text is not (yet) in the page's language."""
         untranslated = (title_key and not t.is_own(title_key)) or any(t.is_fallback(x) for x in localized)
         return view.default if untranslated else None

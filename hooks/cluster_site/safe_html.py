@@ -177,7 +177,7 @@ def relative_path(file: str | Path, root: Path) -> str:
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
-def markdown_converter(markdown_extensions: list) -> "markdown.Markdown":
+def markdown_converter(markdown_extensions: list | None) -> "markdown.Markdown":
     """A Markdown converter with the extensions of mkdocs.yml (as `markdown_extensions:` lists
     them: names, or one-key mappings of a name to its options), for checking without building."""
     import markdown

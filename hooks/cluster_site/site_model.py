@@ -87,7 +87,8 @@ class SiteModel:
         pages_here, key = self.pages[here], _generated_key(remainder)
         if key not in pages_here:
             return remainder, True
-        there, target = self.pages[lang], key
+        there = self.pages[lang]
+        target: str | None = key
         while target is not None and target not in there:
             target = pages_here[target].parent if target in pages_here else None
         if target is None:

@@ -17,6 +17,7 @@ _STAND_IN = ('{% import "partials/languages/en.html" as english %}'
 def add_missing_language(env: Environment, code: str) -> bool:
     """Give `env` English interface texts for `code` if Material has none; whether it had to."""
     name = f"partials/languages/{code}.html"
+    assert env.loader is not None, "MkDocs' environment has the theme's loader"
     try:
         env.loader.get_source(env, name)
         return False

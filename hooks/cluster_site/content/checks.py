@@ -26,7 +26,7 @@ from .problems import Problem
 def _theme_dirs(theme: str = "material") -> tuple[Path, ...]:
     """The theme's template folders, found as MkDocs finds a theme (its `mkdocs.themes` entry
     point names the package), without importing it or MkDocs: the content checks need no engine."""
-    return tuple(Path(entry.dist.locate_file(entry.value.replace(".", "/")))
+    return tuple(Path(str(entry.dist.locate_file(entry.value.replace(".", "/"))))
                  for entry in importlib.metadata.entry_points(group="mkdocs.themes", name=theme) if entry.dist is not None)
 
 
@@ -221,7 +221,7 @@ def link_problems(content: Content, page_keys: set[str], docs_dir: Path | None) 
                 if key not in pages:
                     problems.append(Problem(path, line, "", "unknown_page", (target,)))
                 continue
-            if docs_dir is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
+            if docs_dir is None or resolved is None or resolved.startswith("..") or not _is_file(docs_dir, resolved, files):
                 problems.append(Problem(path, line, "", "unknown_file", (target,)))
     return problems + _old_key_problems(content, pages) + own_address_problems(content, pages, docs_pages.values())
 
@@ -296,7 +296,7 @@ def _old_key_problems(content: Content, pages: set[str]) -> list[Problem]:
     problems = []
     lines = content.lines
     aliases: dict[str, str] = {}  # page key -> the file whose alias it is
-    ids: dict[tuple[str, str], str] = {}  # (kind, key for feeds) -> file
+    ids: dict[tuple[str, str, str], str] = {}  # (kind, language, key for feeds) -> file
     for kind in ("news", "events"):
         for slug, versions in getattr(content, kind).items():
             for item in versions.values():

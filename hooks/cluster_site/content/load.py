@@ -252,7 +252,7 @@ class _Loader:
             return None
         state = self.read_files.state(file)
         read = self.read_files.known(file, state)
-        if read is None:
+        if not isinstance(read, YamlFile):  # not read before (or not as a YAML file)
             read = self._read_yaml(file, path, model)
             self.read_files.remember(file, state, read)
         self.problems += read.problems
@@ -348,7 +348,8 @@ class _Loader:
         for file in files:
             state = self.read_files.state(file)
             known = self.read_files.known(file, state)
-            results.append((file, state, known, False) if known is not None else (file, state, self._read_item(Path(file), model), True))
+            results.append((file, state, known, False) if isinstance(known, ItemFile)
+                           else (file, state, self._read_item(Path(file), model), True))
         return results
 
     def _read_item(self, file: Path, model: Any) -> ItemFile:
@@ -400,7 +401,7 @@ class _Loader:
             front, body, first_line = split_page(text)
             parsed = parse_yaml(front, path, 1, self.problems) if front is not None else None
             for name, value in (parsed.data.items() if parsed else ()):
-                if isinstance(value, str):  # e.g. title: "\x00" written as a YAML escape
+                if isinstance(value, str) and parsed is not None:  # e.g. title: "\x00" written as a YAML escape
                     line = parsed.lines.get(str(name), 1)
                     self.problems += source_files.control_character_problems(value, path, line, str(name))
             self.problems += source_files.markdown_nesting_problems(body, path, first_line)

@@ -244,8 +244,8 @@ CONTRAST_MIN = 4.5  # WCAG 2.1 AA for normal text
 
 def contrast_with_white(colour: str) -> float:
     """WCAG contrast ratio of white text on `colour` (#rrggbb)."""
-    def channel(c: int) -> float:
-        c = c / 255
+    def channel(value: int) -> float:
+        c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
     r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
     return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)

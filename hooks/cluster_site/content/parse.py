@@ -55,10 +55,10 @@ def _duplicate_keys(node: yaml.Node | None, path: str, offset: int, prefix: str 
 
 
 # libyaml's parser when PyYAML has it (several times faster on large sites), else pure Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _YamlLoader(_BaseLoader):
+class _YamlLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # a base chosen at import time
     """SafeLoader that keeps an impossible date (2022-02-30) as text for the model to report."""
 
 
@@ -91,7 +91,8 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Pro
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    code, args = "yaml", (problem,)
+    code = "yaml"
+    args: tuple[str, ...] = (problem,)
     if "mapping values are not allowed" in problem:
         code, args = "yaml_colon", ()
     elif mark is not None and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0]:

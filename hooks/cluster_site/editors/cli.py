@@ -93,8 +93,8 @@ def check(root: Path, lang: str, output: str = "text") -> int:
         verdict = (f"Ergebnis: {len(problems)} Fehler. Bitte beheben; bis dahin wird nichts veröffentlicht." if de
                    else f"Result: {len(problems)} error(s). Please fix them; nothing is published until then.")
     else:
-        notices = (f" ({len(facts)} Hinweise für den Betreiber, kein Fehler)" if de else f" ({len(facts)} notices for the operator, no error)") if facts else ""
-        verdict = ("Ergebnis: Inhalte in Ordnung" if de else "Result: content is valid") + notices + "."
+        counted = (f" ({len(facts)} Hinweise für den Betreiber, kein Fehler)" if de else f" ({len(facts)} notices for the operator, no error)") if facts else ""
+        verdict = ("Ergebnis: Inhalte in Ordnung" if de else "Result: content is valid") + counted + "."
     print(verdict)
     return 1 if problems else 0
 

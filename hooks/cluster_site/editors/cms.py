@@ -148,7 +148,7 @@ class _Fields:
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("integer", "number"):
-            field = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+            field: dict[str, Any] = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
             for key in ("minimum", "maximum"):
                 if key in node:
                     field[key[:3]] = node[key]

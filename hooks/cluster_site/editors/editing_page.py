@@ -40,8 +40,10 @@ def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
         file = File(name, str(bundle), config.site_dir, config.use_directory_urls)
         file.dest_uri = f"admin/{name}"
         files.append(file)
+    cms_settings = build.cms
+
     def settings() -> str:  # the form changes only with the models, tags and texts
-        return cms.render(cms.config_for(build.site.content, build.cms, i18n_plugin.language_names(config), build.current.view.t))
+        return cms.render(cms.config_for(build.site.content, cms_settings, i18n_plugin.language_names(config), build.current.view.t))
 
     files.append(File.generated(config, "admin/config.yml", content=build.speed.remembered("admin/config.yml", settings)))
     sheets = [f.src_uri for f in files if fnmatch.fnmatch(f.src_uri, "assets/stylesheets/*.min.css")]
@@ -54,6 +56,7 @@ def write_page(build: SiteBuild, config: MkDocsConfig) -> None:
     if build.cms is None or not language.is_default:
         return
     view = language.view
+    assert language.env is not None, "on_env has run"
     page = language.env.get_template("admin/index.html").render(
         t=view.t, lang=view.lang, site_name=config.site_name, styles=build.cms_styles,
         favicon=build.site.content.site.brand.favicon,

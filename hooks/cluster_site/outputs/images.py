@@ -195,7 +195,9 @@ def _in_srgb(image: PILImage.Image) -> PILImage.Image:
     icc = image.info.get("icc_profile")
     if icc:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+        assert converted is not None, "a new image (not converted in place)"
+        image = converted
         image.info.pop("icc_profile", None)
     return image
 

@@ -15,6 +15,7 @@ language's bundle; result URLs are site-relative, as the page's baseUrl expects.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import posixpath
 import re
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 MARK = "data-pagefind-body"
 
@@ -157,7 +159,7 @@ class _PagefindService:
         writer.start()
         replies = self._receive(len(payloads))
         writer.join()
-        results = [None] * len(payloads)
+        results: list[Any] = [None] * len(payloads)
         for answer in replies:
             result = answer.get("payload", {})
             position = answer.get("message_id", 0) - first
@@ -167,17 +169,21 @@ class _PagefindService:
         return results
 
     def _send(self, messages: list[bytes]) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None, "opened with a pipe"
         try:
             for message in messages:
-                self.process.stdin.write(message)
-            self.process.stdin.flush()
+                stdin.write(message)
+            stdin.flush()
         except BrokenPipeError:
             pass  # reported by _receive
 
     def _receive(self, count: int) -> list[dict]:
-        replies, pending = [], bytearray()
+        stdout = cast(io.BufferedReader, self.process.stdout)  # opened with a pipe: a buffered reader
+        replies: list[dict] = []
+        pending = bytearray()
         while len(replies) < count:
-            chunk = self.process.stdout.read1(1 << 16)
+            chunk = stdout.read1(1 << 16)
             if not chunk:
                 raise SearchIndexError(f"Pagefind stopped unexpectedly: {bytes(pending[-500:])!r}")
             pending += chunk

@@ -131,7 +131,7 @@ class Shortcuts(Plain):
 
     def prepare_page(self, page: Page) -> None:
         if self.markdown is not None:
-            page.render = functools.partial(self.markdown.render, page)
+            page.render = functools.partial(self.markdown.render, page)  # type: ignore[method-assign]  # the shortcut itself
 
     def prepare_environment(self, env: Any, nav: Any) -> None:
         if "reload" in self.names:

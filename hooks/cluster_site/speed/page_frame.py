@@ -67,9 +67,9 @@ class FramedTemplate(Template):
         key = (self.name, posixpath.dirname(page.url), bool(page.toc), tuple(page.meta.get("hide") or ()))
         context = self.new_context(values)
         try:
-            frame = frames.get(key, False)
-            if frame is False:
-                frame = frames[key] = self._frame(context)
+            if key not in frames:
+                frames[key] = self._frame(context)
+            frame = frames[key]
             if frame is None:  # this template writes something else per page: as usual
                 return super().render(values)
             context.vars.update(frame.root_vars)
@@ -126,11 +126,11 @@ class FramedTemplate(Template):
         page is compared whole, header included); on a difference it is rendered per page."""
         page, alternates = values["page"], values.get("alternates") or []
         key = (frame_key, tuple((alt["lang"], alt["name"], alt["current"]) for alt in alternates))
-        header = self.headers.get(key, False)
-        if header is None:
+        first = key not in self.headers
+        header = self.headers.get(key)
+        if header is None and not first:
             return self.environment.concat(context.blocks["header"][0](context))
-        first = header is False
-        if first:
+        if header is None:
             slots = self.new_context(dict(values, alternates=[dict(alt, href=_LINK_SLOT.format(n)) for n, alt in enumerate(alternates)],
                                           page=SimpleNamespace(meta={"title": _TITLE_SLOT}, title=_TITLE_SLOT, url=page.url)))
             slots.vars.update(frame.root_vars)

@@ -58,7 +58,7 @@ def _file_states(folder: Path, pages: bool = False) -> list[tuple[str, Any, int]
     """(path, modification time, size) of every file under `folder`: a change anywhere shows.
     With `pages`, a Markdown file counts by its front matter and first heading instead (what
     other pages show of it: its title in the navigation); its text is its own page's business."""
-    states = []
+    states: list[tuple[str, Any, int]] = []
     for where, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):

@@ -46,7 +46,7 @@ class KeptPage(File):
 class PageRecord:
     """What one generated page was made of, and what the build collected from it."""
 
-    inputs: tuple  # page_inputs.page_inputs
+    inputs: tuple | None  # page_inputs.page_inputs (None: a page whose inputs are not noted)
     questions: list[tuple[Any, Any]]  # what its templates asked the site view (page_inputs.Question), and the answers
     url: str
     dest: str  # its output file, relative to the site folder

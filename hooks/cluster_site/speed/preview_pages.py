@@ -13,7 +13,7 @@ import functools
 import logging
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,7 +75,7 @@ class LanguagePreview:
         self.recorders: dict[str, page_inputs.RecordingView] = {}  # src_uri -> its questions, while rendered
         self.kept = 0  # generated pages whose previous output is still right
         for file in files.documentation_pages():  # no generated page is in the list yet
-            file.is_modified = _always  # what MkDocs asks each file under --dirty
+            file.is_modified = _always  # type: ignore[method-assign]  # what MkDocs asks each file under --dirty
         for path in self.previous.redirects if self.previous is not None else ():
             (Path(site_dir) / path).unlink(missing_ok=True)
 
@@ -133,10 +133,10 @@ class LanguagePreview:
         """The file of a kept page that MkDocs must know (it is linked to), but not render."""
         return KeptPage.generated(config, src_uri, content="")
 
-    def recording_view(self, src_uri: str, view: SiteView) -> page_inputs.RecordingView:
+    def recording_view(self, src_uri: str, view: SiteView) -> SiteView:
         """The view a generated page's templates get: it notes what they ask."""
         recorder = self.recorders[src_uri] = page_inputs.RecordingView(view)
-        return recorder
+        return cast("SiteView", recorder)  # answers as the view does (it passes every question on)
 
     def record_page(self, language: LanguageBuild, src_uri: str, url: str, dest_uri: str,
                     document: tuple[str, str] | None) -> None:

@@ -33,10 +33,10 @@ def list_once(theme: Any, listings: dict[tuple[str, ...], Listing]) -> None:
     @functools.wraps(make_environment)
     def get_env() -> Environment:
         env = make_environment()
-        env.list_templates = functools.partial(_list_templates, env, listings)  # this environment's only
+        env.list_templates = functools.partial(_list_templates, env, listings)  # type: ignore[method-assign]  # this environment's only
         return env
 
-    theme.get_env = get_env
+    theme.get_env = get_env  # type: ignore[method-assign]  # the shortcut itself
 
 
 def _hidden_part(name: str) -> str | None:
