@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve edit test check links translations schema screenshots bench bench-shortcuts bench-compare clean new-news new-event new-member
+.PHONY: build cms-bundle serve edit test check links translations schema screenshots bench bench-shortcuts bench-compare clean new-news new-event new-member
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,32 +48,24 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The editing page /admin/ runs Decap CMS's prebuilt bundle from our own files: only the package
-# itself (not the 700 packages it is built from), pinned by version and checksum.
-DECAP_CMS        := decap-cms@3.16.3
-DECAP_CMS_SHA512 := hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
-CMS_BUNDLE       := .cache/decap-cms
-CMS_INSTALLED    := $(CMS_BUNDLE)/$(DECAP_CMS).installed
-$(CMS_INSTALLED):
-	rm -rf $(CMS_BUNDLE) && mkdir -p $(CMS_BUNDLE)
-	cd $(CMS_BUNDLE) && npm pack --silent $(DECAP_CMS) > tarball
-	cd $(CMS_BUNDLE) && test "$$(node -p "require('crypto').createHash('sha512').update(require('fs').readFileSync('$$(cat tarball)')).digest('base64')")" = "$(DECAP_CMS_SHA512)" \
-	  || { echo "$(DECAP_CMS): checksum does not match the pinned one"; exit 1; }
-	cd $(CMS_BUNDLE) && tar -xzf $$(cat tarball) && mv package/dist/*decap-cms.js package/dist/*.wasm package/dist/decap-cms.js.LICENSE.txt .
-	cd $(CMS_BUNDLE) && rm -rf package $$(cat tarball) tarball
-	touch $@
+# itself (not the 700 packages it is built from), pinned by version and checksum in the generator
+# (hooks/cluster_site/editors/cms_bundle.py). Fetched once into .cache/decap-cms/; again only when
+# the generator pins another version.
+cms-bundle: $(VENV)/.installed
+	@$(BIN)/cluster-site cms-bundle
 
-build: $(VENV)/.installed $(CMS_INSTALLED)
+build: $(VENV)/.installed cms-bundle
 	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 # Live preview; content/ and hooks/ are watched too (see `watch:` in mkdocs.yml). `--dirty` keeps
 # the previous output: an edit renders only the pages it changes (hooks/cluster_site/speed/preview.py).
-serve: $(VENV)/.installed $(CMS_INSTALLED)
+serve: $(VENV)/.installed cms-bundle
 	$(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty
 
 # The editing page against this working copy, without any account: Decap's local backend
 # (decap-server, pinned in package.json) writes into content/ and docs/, the preview shows it.
 # Open http://127.0.0.1:8000/admin/ (the site: http://127.0.0.1:8000/).
-edit: $(VENV)/.installed $(CMS_INSTALLED) node_modules/.installed
+edit: $(VENV)/.installed cms-bundle node_modules/.installed
 	@trap 'kill 0' EXIT INT TERM; \
 	  BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$$PWD" PORT=8081 node_modules/.bin/decap-server & \
 	  $(BIN)/$(ENGINE) serve -f mkdocs.yml --livereload --dirty
@@ -103,7 +95,7 @@ schema: $(VENV)/.installed
 # Two workers, whole test files each (a file's builds and browser stay in one process), in the
 # order tests/conftest.py gives them (the longest first).
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed $(CMS_INSTALLED)
+test: $(VENV)/.installed-test $(CHROMIUM) $(JAVA) node_modules/.installed cms-bundle
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Full-page PNGs of every page type, both languages, 320-1280 px, into screenshots/ (for review).
@@ -111,18 +103,18 @@ screenshots: build $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python tests/screenshots.py
 
 # Build benchmark against Hugo (N = 100, 500, 2000 per language); see bench/README.md.
-bench: $(VENV)/.installed-test $(CMS_INSTALLED)
+bench: $(VENV)/.installed-test cms-bundle
 	$(BIN)/python -m pytest -q -m bench tests/test_bench.py
 	$(BIN)/python bench/run.py --json bench/results.json
 
 # What each shortcut of the speed layer saves (paired builds at N = 2000); see bench/README.md.
-bench-shortcuts: $(VENV)/.installed-test $(CMS_INSTALLED)
+bench-shortcuts: $(VENV)/.installed-test cms-bundle
 	$(BIN)/python bench/shortcuts.py
 
 # A change's cost: an earlier commit and this working tree, full builds paired at N = 2000.
 #   make bench-compare BASE=085867e [RUNS=6]
 RUNS ?= 5
-bench-compare: $(VENV)/.installed-test $(CMS_INSTALLED)
+bench-compare: $(VENV)/.installed-test cms-bundle
 	@test -n "$(BASE)" || { echo "make bench-compare BASE=<commit>: the commit to compare with"; exit 2; }
 	$(BIN)/python bench/compare.py --base $(BASE) --runs $(RUNS)
 

@@ -407,7 +407,8 @@ def test_check_says_errors_notices_and_its_verdict_each_in_its_own_form(project)
     assert fine.returncode == 0 and fine.stderr == ""
     assert lines[-1].startswith("Ergebnis: Inhalte in Ordnung") and "Hinweise für den Betreiber" in lines[-1]
     notices = lines[:-1]
-    assert notices and all(line.startswith("Hinweis: content/site.yml:") for line in notices), notices
+    assert notices and all(line.startswith(("Hinweis: content/site.yml:", "Hinweis: mkdocs.yml:")) for line in notices), notices
+    assert re.match(r"Hinweis: mkdocs.yml:\d+: extra.cms.repo: Angabe fehlt", notices[-1]), notices  # the editing page's repository
     _broken(project)
     bad = cli(project, "check")
     lines = bad.stdout.strip().splitlines()

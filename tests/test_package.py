@@ -120,6 +120,8 @@ def test_wheel_in_a_clean_environment_builds_the_same_site(tmp_path, site):
     _run([venv / "bin" / "cluster-site", "init", second, "--yes", "--name", "Netzwerk Wasserstoff Nord", "--generator", wheel],
          env=build_env)
     assert f"cluster-site @ {Path(wheel).resolve().as_uri()}" in (second / "pyproject.toml").read_text(encoding="utf-8")
+    # Its editing page's bundle as its `make build` leaves it (`cluster-site cms-bundle`), without the registry here.
+    shutil.copytree(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or ROOT / ".cache" / "decap-cms", second / ".cache" / "decap-cms")
     _run([python, "-m", "mkdocs", "build", "--strict"], cwd=second, env=build_env, timeout=900)
     # Its own `make test` (check, strict build, links), with the environment made above.
     _run(["make", "--no-print-directory", "test", f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=second, env=build_env, timeout=900)

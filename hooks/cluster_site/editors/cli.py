@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import yaml
 
 from ..content import Languages, missing_operator_facts
-from ..content.checks import drafts
+from ..content.checks import MissingFact, drafts
 from .. import safe_html
-from . import scaffold
+from . import cms_bundle, scaffold
 from .linkcheck import broken_links
 from ..site_model import build_date, configured_page_size, load_site
 from ..site_view import DEFAULT_PAGE_SIZE
@@ -80,7 +82,7 @@ def check(root: Path, lang: str, output: str = "text") -> int:
             print(github_annotation("error", problem.path, problem.line, problem.field, problem.message(lang)))
         else:
             print(problem.format(lang))
-    facts = missing_operator_facts(content) if content is not None else []
+    facts = (missing_operator_facts(content) if content is not None else []) + _missing_cms_repository(root)
     missing = "Angabe fehlt (Betreiber)" if de else "operator must fill in"
     draft = "Entwurf (draft: true): erscheint nicht auf der Website" if de else "a draft (draft: true): not shown on the site"
     notices = [(fact, missing) for fact in facts] + [(fact, draft) for fact in (drafts(content) if content is not None else [])]
@@ -212,6 +214,32 @@ def links(site_dir: Path, base: str) -> int:
     return 1 if problems else 0
 
 
+def _missing_cms_repository(root: Path) -> list[MissingFact]:
+    """The editing page's GitHub repository, while mkdocs.yml has the page but names none (the
+    build says the same): until then it works only against the working copy (`make edit`)."""
+    cms = (_read_mkdocs_yml(root).get("extra") or {}).get("cms")
+    if cms is False or (isinstance(cms, dict) and cms.get("repo")):
+        return []
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if re.match(r"\s+repo:", text)),
+                next((n for n, text in enumerate(lines, 1) if re.match(r"\s+cms:", text)), 1))
+    return [MissingFact("mkdocs.yml", line, "extra.cms.repo")]
+
+
+def fetch_cms_bundle(root: Path) -> int:
+    """The editing page's Decap bundle where the build looks for it, unless the site has none."""
+    if ((_read_mkdocs_yml(root).get("extra") or {}).get("cms")) is False:
+        return 0  # no editing page (extra.cms: false in mkdocs.yml)
+    folder = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or root / cms_bundle.FOLDER)
+    try:
+        if cms_bundle.install(folder):  # says nothing when it was there already (`make build` asks each time)
+            print(f"{cms_bundle.PACKAGE}: fetched, checked against its pinned checksum, in {folder}")
+    except cms_bundle.BundleError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cluster-site", description="Tools for the cluster website's editors.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (with mkdocs.yml)")
@@ -238,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     links_cmd = commands.add_parser("links", parents=[common], help="check internal links and anchors of a built site")
     links_cmd.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     links_cmd.add_argument("--base", default="/", help="path of site_url, e.g. /cluster/ (default: /)")
+    commands.add_parser("cms-bundle", parents=[common], help="fetch the editing page's Decap CMS bundle (pinned; "
+                        "`make build` runs it), unless mkdocs.yml says `cms: false`")
     init_cmd = commands.add_parser("init", help="start a new cluster's site in a new folder (asks a few questions)")
     init_cmd.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
     init_cmd.add_argument("--name", help="the cluster's name, e.g. \"Cluster Wasserstoff Sachsen\"")
@@ -265,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         return schema(root, args.check)
     if args.command == "links":
         return links(args.site_dir if args.site_dir.is_absolute() else root / args.site_dir, args.base)
+    if args.command == "cms-bundle":
+        return fetch_cms_bundle(root)
     return 2
 
 

@@ -15,12 +15,12 @@ from mkdocs.structure.files import File, Files
 
 from ..mkdocs_build import i18n_plugin
 from ..outputs import brand
-from . import cms
+from . import cms, cms_bundle
 
 if TYPE_CHECKING:
     from ..mkdocs_build.site_build import SiteBuild
 
-CMS_BUNDLE = ".cache/decap-cms"  # Decap CMS's prebuilt bundle, fetched by `make build`
+CMS_BUNDLE = cms_bundle.FOLDER  # Decap CMS's prebuilt bundle, fetched by `cluster-site cms-bundle` (`make build`)
 SCRIPTS = ("guard.js", "preview.js")  # the page's own, in theme/admin/
 
 
@@ -34,8 +34,9 @@ def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
     bundle = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or build.root / CMS_BUNDLE)
     names = cms.bundle_files(bundle)
     if not names:
-        raise PluginError(f"The editing page /admin/ needs Decap CMS in {bundle}: run `make build` (it fetches "
-                          "the pinned version), or set `cms: false` under `extra:` in mkdocs.yml for a site without it.")
+        raise PluginError(f"The editing page /admin/ needs Decap CMS in {bundle}: run `make build` or `cluster-site "
+                          "cms-bundle` (they fetch the pinned version), or set `cms: false` under `extra:` in mkdocs.yml "
+                          "for a site without it.")
     for name in names:
         file = File(name, str(bundle), config.site_dir, config.use_directory_urls)
         file.dest_uri = f"admin/{name}"

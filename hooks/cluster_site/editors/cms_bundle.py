@@ -1,0 +1,74 @@
+"""Decap CMS's prebuilt bundle for the editing page /admin/, pinned by version and checksum.
+
+The editing page runs Decap from the site's own files (no third-party request): only the package
+itself from the npm registry (not the hundreds of packages it is built from), its published
+tarball checked against the pinned SHA-512, and of it only the bundle, its WebAssembly and its
+licence. `cluster-site cms-bundle` (which `make build` runs) puts them into `.cache/decap-cms/`;
+the pin lives here, so a site takes a new Decap with a new generator and nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+PACKAGE = "decap-cms@3.16.3"
+SHA512 = "hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="
+FOLDER = ".cache/decap-cms"  # under the site's folder; CLUSTER_SITE_CMS_BUNDLE may name another
+MARKER = ".installed"  # holds PACKAGE once the folder has its files
+
+
+class BundleError(Exception):
+    """The bundle could not be fetched or is not the pinned one; the message says what to do."""
+
+
+def is_installed(folder: Path) -> bool:
+    marker = folder / MARKER
+    return marker.is_file() and marker.read_text(encoding="utf-8").strip() == PACKAGE
+
+
+def _wanted(name: str) -> bool:
+    """The files of the tarball the editing page uses: the bundle, its WebAssembly, its licence."""
+    if not name.startswith("package/dist/") or "/" in name[len("package/dist/"):]:
+        return False
+    base = name[len("package/dist/"):]
+    return base.endswith("decap-cms.js") or base.endswith(".wasm") or base == "decap-cms.js.LICENSE.txt"
+
+
+def install(folder: Path) -> bool:
+    """The pinned bundle in `folder`; whether it had to be fetched (False: already there)."""
+    if is_installed(folder):
+        return False
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BundleError(f"The editing page needs {PACKAGE} from the npm registry, and `npm` (Node.js) is not "
+                          "installed. Install Node.js, or set `cms: false` under `extra:` in mkdocs.yml.")
+    with tempfile.TemporaryDirectory(prefix="decap-") as scratch:
+        packed = subprocess.run([npm, "pack", "--silent", PACKAGE], cwd=scratch, capture_output=True, text=True)
+        tarball = Path(scratch) / (packed.stdout.strip().splitlines() or [""])[-1]
+        if packed.returncode != 0 or not tarball.is_file():
+            raise BundleError(f"npm could not fetch {PACKAGE}: {(packed.stderr or packed.stdout).strip()[-500:]}")
+        digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+        if digest != SHA512:
+            raise BundleError(f"{PACKAGE}: the registry's tarball does not match the pinned checksum "
+                              f"(sha512-{digest}); nothing was installed.")
+        staging = Path(scratch) / "bundle"
+        staging.mkdir()
+        with tarfile.open(tarball) as archive:
+            for member in archive.getmembers():
+                if member.isfile() and _wanted(member.name):
+                    source = archive.extractfile(member)
+                    assert source is not None, "a regular file"
+                    (staging / Path(member.name).name).write_bytes(source.read())
+        if not (staging / "decap-cms.js").is_file():
+            raise BundleError(f"{PACKAGE}: the tarball has no dist/decap-cms.js")
+        (staging / MARKER).write_text(PACKAGE + "\n", encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging), folder)
+    return True
