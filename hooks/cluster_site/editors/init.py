@@ -320,6 +320,6 @@ def main(target: Path, given: dict[str, str | None], generator: str | None, inte
     print("Next:")
     print(f"  cd {target}")
     print("  make build     # installs the generator and builds into site/")
-    print("  make check     # lists what only the cluster can fill in (content/site.yml) and the draft examples")
+    print("  make check     # lists what only the cluster can fill in (content/site.yml, mkdocs.yml) and the draft examples")
     print("  make serve     # the live preview at http://127.0.0.1:8000/")
     return 0
