@@ -136,6 +136,31 @@ def test_editing_page_is_its_own_and_public_pages_stay_script_free(site):
     assert [bool(_re.search(pattern, v)) for v in ("2026-03-05", "2026-03-05 10:00", "2026-03-05x", "x2026-03-05 10:00")] == [True, True, False, False]
 
 
+def test_without_a_repository_the_editing_page_says_so_except_on_this_computer(site, server):
+    """mkdocs.yml names no repository yet (extra.cms.repo: null): on any other host the page says
+    what is missing instead of Decap's configuration error; on 127.0.0.1 Decap starts (`make edit`)."""
+    from playwright.sync_api import sync_playwright
+
+    port = server.rsplit(":", 1)[1].strip("/")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=[*FLAGS, "--host-resolver-rules=MAP editors.example 127.0.0.1"])
+        page = browser.new_page()
+        page.goto(f"http://editors.example:{port}/admin/")
+        notice = page.locator("#cms-not-set-up")
+        notice.wait_for(state="visible", timeout=15_000)
+        assert notice.locator("h1").inner_text() == "Die Redaktion ist noch nicht eingerichtet"
+        assert "repo: besitzer/name" in notice.inner_text() and "make edit" in notice.inner_text()
+        page.wait_for_timeout(1500)
+        assert page.evaluate("() => window.CMS_MANUAL_INIT === true && !document.getElementById('nc-root')")
+        assert "Error loading the CMS configuration" not in page.inner_text("body")
+        local = browser.new_page()
+        local.goto(f"{server}admin/")
+        local.wait_for_selector("#nc-root", state="attached", timeout=30_000)  # Decap has started
+        assert local.locator("#cms-not-set-up").is_hidden()
+        browser.close()
+
+
 # --- an editor at work: Chromium against decap-server (the local backend of `make edit`) ---
 
 

@@ -60,6 +60,6 @@ def write_page(build: SiteBuild, config: MkDocsConfig) -> None:
     assert language.env is not None, "on_env has run"
     page = language.env.get_template("admin/index.html").render(
         t=view.t, lang=view.lang, site_name=config.site_name, styles=build.cms_styles,
-        favicon=build.site.content.site.brand.favicon,
+        favicon=build.site.content.site.brand.favicon, repository=build.cms.repo,
         policy=None if build.command.serving else cms.content_security_policy(build.cms))
     (Path(config.site_dir) / "admin" / "index.html").write_text(page, encoding="utf-8")

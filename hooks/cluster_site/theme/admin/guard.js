@@ -4,3 +4,12 @@ if (window.top !== window.self) {
   document.documentElement.hidden = true;
   throw new Error("The editing page does not run in a frame.");
 }
+
+// Without a repository (extra.cms.repo in mkdocs.yml) Decap can only work on this computer, with
+// `make edit`'s local backend; elsewhere it would show nothing but its configuration error, so the
+// page says what is missing instead and Decap does not start.
+var notSetUp = document.getElementById("cms-not-set-up");
+if (notSetUp && !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(window.location.hostname)) {
+  window.CMS_MANUAL_INIT = true;
+  notSetUp.hidden = false;
+}
