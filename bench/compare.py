@@ -2,6 +2,7 @@
 
     make bench-compare BASE=085867e                    # N = 2,000, 5 rounds
     .venv/bin/python bench/compare.py --base HEAD~3 --size 200 --runs 2
+    .venv/bin/python bench/compare.py --base 014f047 --size 500 --runs 8 --preview 5   # the live preview
 
 The base commit's files come from `git archive` (its mkdocs.yml, docs/, content/, overrides/ and
 hooks/, generator included); the working tree's as they are now, uncommitted edits included.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -45,7 +47,7 @@ def _differences(before: Path, after: Path) -> list[str]:
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
 
 
-def export_commit(revision: str, dest: Path) -> str:
+def export_commit(revision: str, dest: Path, parts: tuple[str, ...] = corpus.PROJECT_PARTS) -> str:
     """The project's parts (corpus.PROJECT_PARTS) as `revision` has them, in dest; its full commit name."""
     commit = subprocess.run(["git", "rev-parse", "--verify", f"{revision}^{{commit}}"], cwd=corpus.ROOT,
                             capture_output=True, text=True)
@@ -53,11 +55,11 @@ def export_commit(revision: str, dest: Path) -> str:
         raise SystemExit(f"--base {revision}: not a commit of this repository")
     name = commit.stdout.strip()
     dest.mkdir(parents=True)
-    archive = subprocess.Popen(["git", "archive", "--format=tar", name, "--", *corpus.PROJECT_PARTS],
+    archive = subprocess.Popen(["git", "archive", "--format=tar", name, "--", *parts],
                                cwd=corpus.ROOT, stdout=subprocess.PIPE)
     subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)
     if archive.wait() != 0:
-        raise SystemExit(f"--base {revision}: git archive could not export {', '.join(corpus.PROJECT_PARTS)}")
+        raise SystemExit(f"--base {revision}: git archive could not export {', '.join(parts)}")
     return name
 
 
@@ -70,14 +72,45 @@ def _generator_of(env: dict[str, str], project: Path) -> Path:
         raise SystemExit(f"{project.name}: the build would import the generator from {found}, not from its own hooks/")
     return Path(found)
 
+
+def compare_previews(base: str, size: int, runs: int, edits: int, work: Path) -> int:
+    """--preview: each tree's own bench/serve_latency.py (its live preview, edit -> served page),
+    the trees alternately, the order switched each round; the per-round medians and their ratio."""
+    base_commit = export_commit(base, work / "base-tree", corpus.PROJECT_PARTS + ("bench",))
+    shutil.copytree(corpus.ROOT / ".cache" / "decap-cms", work / "base-tree" / ".cache" / "decap-cms")
+    trees = {"before": work / "base-tree", "after": corpus.ROOT}
+    latency: dict[str, list[float]] = {name: [] for name in trees}
+    for round_number in range(runs):
+        for name in (list(trees) if round_number % 2 == 0 else list(reversed(trees))):
+            env = dict(os.environ, PYTHONPATH=str(trees[name] / "hooks"), XDG_CACHE_HOME=str(work / f"cache-{name}"))
+            run = subprocess.run([sys.executable, str(trees[name] / "bench" / "serve_latency.py"), "--size", str(size),
+                                  "--runs", str(edits)], cwd=trees[name], env=env, capture_output=True, text=True)
+            found = re.search(r"edit -> served page: median ([\d.]+) s", run.stdout)
+            if run.returncode != 0 or found is None:
+                raise SystemExit(f"{name}: bench/serve_latency.py failed:\n{(run.stdout + run.stderr)[-2000:]}")
+            latency[name].append(float(found[1]))
+            print(f"round {round_number + 1}/{runs} {name}: {found[1]} s", file=sys.stderr, flush=True)
+    ratios = [a / b for a, b in zip(latency["after"], latency["before"])]
+    print(f"Preview at N = {size}, {runs} rounds of {edits} edits; before = {base_commit[:7]}, after = the working tree")
+    print(f"{'round':>5} {'before s':>9} {'after s':>8} {'after/before':>13}")
+    for i, (b, a, r) in enumerate(zip(latency["before"], latency["after"], ratios), 1):
+        print(f"{i:>5} {b:9.2f} {a:8.2f} {r:13.3f}")
+    print(f"median after/before: {statistics.median(ratios):.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="the commit to compare with (before)")
     parser.add_argument("--size", type=int, default=2000, help="items per kind and language")
     parser.add_argument("--runs", type=int, default=5, help="rounds")
+    parser.add_argument("--preview", type=int, default=0, metavar="EDITS",
+                        help="time the live preview instead of full builds: EDITS edits a round (bench/serve_latency.py)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="cluster-compare-"))
     try:
+        if args.preview:
+            return compare_previews(args.base, args.size, args.runs, args.preview, work)
         base_commit = export_commit(args.base, work / "base-tree")
         trees = {"before": work / "base-tree", "after": corpus.ROOT}
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"]
