@@ -67,6 +67,10 @@ def test_compare_pairs_a_commit_with_the_working_tree():
     assert len(rows) == 2 and all(float(row[1]) > 0 and float(row[2]) > 0 for row in rows), result.stdout
     assert "median after/before: wall " in result.stdout
     assert "built the same site" in result.stdout or "files differ" in result.stdout
+    preview = subprocess.run([sys.executable, str(ROOT / "bench/compare.py"), "--base", "HEAD", "--size", "3", "--runs", "2",
+                              "--preview", "2"], capture_output=True, text=True, timeout=900)
+    assert preview.returncode == 0, preview.stderr
+    assert "Preview at N = 3, 2 rounds of 2 edits" in preview.stdout and "median after/before: " in preview.stdout
 
 
 def test_compare_names_the_files_two_sites_differ_in_and_refuses_an_unknown_commit(tmp_path):
