@@ -77,12 +77,14 @@ def compare_previews(base: str, size: int, runs: int, edits: int, work: Path) ->
     """--preview: each tree's own bench/serve_latency.py (its live preview, edit -> served page),
     the trees alternately, the order switched each round; the per-round medians and their ratio."""
     base_commit = export_commit(base, work / "base-tree", corpus.PROJECT_PARTS + ("bench",))
-    shutil.copytree(corpus.ROOT / ".cache" / "decap-cms", work / "base-tree" / ".cache" / "decap-cms")
+    shutil.copytree(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or corpus.ROOT / ".cache" / "decap-cms",
+                    work / "base-tree" / ".cache" / "decap-cms")
     trees = {"before": work / "base-tree", "after": corpus.ROOT}
     latency: dict[str, list[float]] = {name: [] for name in trees}
     for round_number in range(runs):
         for name in (list(trees) if round_number % 2 == 0 else list(reversed(trees))):
-            env = dict(os.environ, PYTHONPATH=str(trees[name] / "hooks"), XDG_CACHE_HOME=str(work / f"cache-{name}"))
+            env = dict(os.environ, XDG_CACHE_HOME=str(work / f"cache-{name}"),
+                       PYTHONPATH=os.pathsep.join([str(trees[name] / "hooks"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
             run = subprocess.run([sys.executable, str(trees[name] / "bench" / "serve_latency.py"), "--size", str(size),
                                   "--runs", str(edits)], cwd=trees[name], env=env, capture_output=True, text=True)
             found = re.search(r"edit -> served page: median ([\d.]+) s", run.stdout)

@@ -37,6 +37,23 @@ def test_the_bundle_is_refused_unless_it_matches_the_pinned_checksum_then_kept_o
                                                         "decap-cms.js.LICENSE.txt"]
     assert (target / "decap-cms.js").read_text(encoding="utf-8") == "bundle"  # not the nested one
     assert cms_bundle.install(target) is False  # there already: nothing fetched
+    assert not [p for p in target.parent.iterdir() if p.name != "decap-cms"]  # no scratch folder left beside it
+    (target / "decap-cms.js").unlink()  # a marker alone does not count
+    assert cms_bundle.install(target) is True and (target / "decap-cms.js").read_text(encoding="utf-8") == "bundle"
+
+
+def test_a_folder_that_is_not_the_bundles_own_is_never_replaced(tmp_path, monkeypatch):
+    monkeypatch.setattr(cms_bundle, "PACKAGE", str(_package(tmp_path / "decap-cms")))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "notes.txt").write_text("mine", encoding="utf-8")
+    link = tmp_path / "site/.cache/decap-cms"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for folder in (shared, link):
+        with pytest.raises(cms_bundle.BundleError, match="not replaced"):
+            cms_bundle.install(folder)
+    assert (shared / "notes.txt").read_text(encoding="utf-8") == "mine" and link.is_symlink()
 
 
 def test_a_site_without_the_editing_page_needs_no_bundle_and_npm_missing_is_named(tmp_path, monkeypatch, capsys):

@@ -221,8 +221,8 @@ def _missing_cms_repository(root: Path) -> list[MissingFact]:
     if cms is False or (isinstance(cms, dict) and cms.get("repo")):
         return []
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    line = next((n for n, text in enumerate(lines, 1) if re.match(r"\s+repo:", text)),
-                next((n for n, text in enumerate(lines, 1) if re.match(r"\s+cms:", text)), 1))
+    cms_line = next((n for n, text in enumerate(lines, 1) if re.match(r"\s+cms:", text)), 1)
+    line = next((n for n, text in enumerate(lines[cms_line:], cms_line + 1) if re.match(r"\s+repo:", text)), cms_line)
     return [MissingFact("mkdocs.yml", line, "extra.cms.repo")]
 
 

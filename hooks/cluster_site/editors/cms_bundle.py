@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import shutil
 import subprocess
 import tarfile
@@ -28,8 +29,10 @@ class BundleError(Exception):
 
 
 def is_installed(folder: Path) -> bool:
+    """The pinned version's files are there (its marker is written last, once they all are)."""
     marker = folder / MARKER
-    return marker.is_file() and marker.read_text(encoding="utf-8").strip() == PACKAGE
+    return (marker.is_file() and marker.read_text(encoding="utf-8").strip() == PACKAGE
+            and (folder / "decap-cms.js").is_file())
 
 
 def _wanted(name: str) -> bool:
@@ -41,18 +44,28 @@ def _wanted(name: str) -> bool:
 
 
 def install(folder: Path) -> bool:
-    """The pinned bundle in `folder`; whether it had to be fetched (False: already there)."""
+    """The pinned bundle in `folder`; whether it had to be fetched (False: already there).
+
+    Fetched and checked beside `folder` first; only then does it replace what was there, and the
+    marker comes last, so an interrupted run leaves no folder that counts as installed."""
     if is_installed(folder):
         return False
+    if folder.is_symlink() or (folder.is_dir() and any(folder.iterdir())
+                               and not ((folder / "decap-cms.js").exists() or (folder / MARKER).exists())):
+        raise BundleError(f"{folder} is a link or holds files that are not Decap's bundle: not replaced. "
+                          "Give the bundle a folder of its own (CLUSTER_SITE_CMS_BUNDLE, or .cache/decap-cms).")
     npm = shutil.which("npm")
     if npm is None:
         raise BundleError(f"The editing page needs {PACKAGE} from the npm registry, and `npm` (Node.js) is not "
                           "installed. Install Node.js, or set `cms: false` under `extra:` in mkdocs.yml.")
-    with tempfile.TemporaryDirectory(prefix="decap-") as scratch:
-        packed = subprocess.run([npm, "pack", "--silent", PACKAGE], cwd=scratch, capture_output=True, text=True)
-        tarball = Path(scratch) / (packed.stdout.strip().splitlines() or [""])[-1]
-        if packed.returncode != 0 or not tarball.is_file():
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".decap-", dir=folder.parent) as scratch:
+        packed = subprocess.run([npm, "pack", "--silent", "--pack-destination", scratch, PACKAGE], cwd=scratch,
+                                capture_output=True, text=True)
+        tarballs = sorted(Path(scratch).glob("*.tgz"))
+        if packed.returncode != 0 or len(tarballs) != 1:
             raise BundleError(f"npm could not fetch {PACKAGE}: {(packed.stderr or packed.stdout).strip()[-500:]}")
+        tarball = tarballs[0]
         digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
         if digest != SHA512:
             raise BundleError(f"{PACKAGE}: the registry's tarball does not match the pinned checksum "
@@ -67,8 +80,8 @@ def install(folder: Path) -> bool:
                     (staging / Path(member.name).name).write_bytes(source.read())
         if not (staging / "decap-cms.js").is_file():
             raise BundleError(f"{PACKAGE}: the tarball has no dist/decap-cms.js")
-        (staging / MARKER).write_text(PACKAGE + "\n", encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(staging), folder)
+        if folder.exists():
+            os.replace(folder, Path(scratch) / "previous")  # removed with the scratch folder
+        os.replace(staging, folder)
+        (folder / MARKER).write_text(PACKAGE + "\n", encoding="utf-8")
     return True

@@ -134,7 +134,7 @@ class SiteBuild:
         fatal (INFO: `--strict` fails on warnings)."""
         for fact in missing_operator_facts(self.site.content):
             log.info(f"Operator must fill in: {fact.format()}")
-        if self.cms is not None and self.cms.repo is None:
+        if self.cms is not None and not self.cms.repo:
             log.info("Operator must fill in: mkdocs.yml: extra.cms.repo: the GitHub repository (owner/name) "
                      "the editing page /admin/ commits to (until then it works with `make edit` only)")
         if self.speed.reports_translations():  # details: `cluster-site translations`

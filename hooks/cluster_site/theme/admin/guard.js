@@ -9,7 +9,7 @@ if (window.top !== window.self) {
 // `make edit`'s local backend; elsewhere it would show nothing but its configuration error, so the
 // page says what is missing instead and Decap does not start.
 var notSetUp = document.getElementById("cms-not-set-up");
-if (notSetUp && !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(window.location.hostname)) {
+if (notSetUp && !/^(localhost|127\.0\.0\.1)$/.test(window.location.hostname)) {  // Decap's local hosts
   window.CMS_MANUAL_INIT = true;
   notSetUp.hidden = false;
 }
