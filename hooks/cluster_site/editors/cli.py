@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import yaml
 from ..content import Languages, missing_operator_facts
 from ..content.checks import MissingFact, drafts
 from .. import safe_html
-from . import cms_bundle, scaffold
+from . import cms, cms_bundle, scaffold
 from .linkcheck import broken_links
 from ..site_model import build_date, configured_page_size, load_site
 from ..site_view import DEFAULT_PAGE_SIZE
@@ -82,7 +81,7 @@ def check(root: Path, lang: str, output: str = "text") -> int:
             print(github_annotation("error", problem.path, problem.line, problem.field, problem.message(lang)))
         else:
             print(problem.format(lang))
-    facts = (missing_operator_facts(content) if content is not None else []) + _missing_cms_repository(root)
+    facts = (missing_operator_facts(content) if content is not None else []) + _missing_cms_repository(root, _read_mkdocs_yml(root))
     missing = "Angabe fehlt (Betreiber)" if de else "operator must fill in"
     draft = "Entwurf (draft: true): erscheint nicht auf der Website" if de else "a draft (draft: true): not shown on the site"
     notices = [(fact, missing) for fact in facts] + [(fact, draft) for fact in (drafts(content) if content is not None else [])]
@@ -214,11 +213,20 @@ def links(site_dir: Path, base: str) -> int:
     return 1 if problems else 0
 
 
-def _missing_cms_repository(root: Path) -> list[MissingFact]:
+def _cms_settings(config: dict) -> cms.CmsSettings | None:
+    """mkdocs.yml's `extra.cms` as the build reads it (None: no editing page). A value the build
+    refuses counts as the page without settings here; the build names it."""
+    try:
+        return cms.CmsSettings.from_extra((config.get("extra") or {}).get("cms"))
+    except (TypeError, ValueError):
+        return cms.CmsSettings()
+
+
+def _missing_cms_repository(root: Path, config: dict) -> list[MissingFact]:
     """The editing page's GitHub repository, while mkdocs.yml has the page but names none (the
     build says the same): until then it works only against the working copy (`make edit`)."""
-    cms = (_read_mkdocs_yml(root).get("extra") or {}).get("cms")
-    if cms is False or (isinstance(cms, dict) and cms.get("repo")):
+    settings = _cms_settings(config)
+    if settings is None or settings.repo:
         return []
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     cms_line = next((n for n, text in enumerate(lines, 1) if re.match(r"\s+cms:", text)), 1)
@@ -228,9 +236,9 @@ def _missing_cms_repository(root: Path) -> list[MissingFact]:
 
 def fetch_cms_bundle(root: Path) -> int:
     """The editing page's Decap bundle where the build looks for it, unless the site has none."""
-    if ((_read_mkdocs_yml(root).get("extra") or {}).get("cms")) is False:
+    if _cms_settings(_read_mkdocs_yml(root)) is None:
         return 0  # no editing page (extra.cms: false in mkdocs.yml)
-    folder = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or root / cms_bundle.FOLDER)
+    folder = cms_bundle.folder_of(root)
     try:
         if cms_bundle.install(folder):  # says nothing when it was there already (`make build` asks each time)
             print(f"{cms_bundle.PACKAGE}: fetched, checked against its pinned checksum, in {folder}")

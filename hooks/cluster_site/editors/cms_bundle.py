@@ -24,6 +24,11 @@ FOLDER = ".cache/decap-cms"  # under the site's folder; CLUSTER_SITE_CMS_BUNDLE 
 MARKER = ".installed"  # holds PACKAGE once the folder has its files
 
 
+def folder_of(root: Path) -> Path:
+    """Where a site's build looks for the bundle and `cluster-site cms-bundle` puts it."""
+    return Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or root / FOLDER)
+
+
 class BundleError(Exception):
     """The bundle could not be fetched or is not the pinned one; the message says what to do."""
 

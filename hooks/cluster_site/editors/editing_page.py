@@ -5,7 +5,6 @@ and its index.html, written after the language is built. `extra.cms: false`: non
 from __future__ import annotations
 
 import fnmatch
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,6 @@ from . import cms, cms_bundle
 if TYPE_CHECKING:
     from ..mkdocs_build.site_build import SiteBuild
 
-CMS_BUNDLE = cms_bundle.FOLDER  # Decap CMS's prebuilt bundle, fetched by `cluster-site cms-bundle` (`make build`)
 SCRIPTS = ("guard.js", "preview.js")  # the page's own, in theme/admin/
 
 
@@ -31,7 +29,7 @@ def add_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
             if script is not None:
                 files.remove(script)
         return
-    bundle = Path(os.environ.get("CLUSTER_SITE_CMS_BUNDLE") or build.root / CMS_BUNDLE)
+    bundle = cms_bundle.folder_of(build.root)
     names = cms.bundle_files(bundle)
     if not names:
         raise PluginError(f"The editing page /admin/ needs Decap CMS in {bundle}: run `make build` or `cluster-site "
