@@ -73,6 +73,20 @@ def _generator_of(env: dict[str, str], project: Path) -> Path:
     return Path(found)
 
 
+def _own_generator(env: dict[str, str], hooks: Path, cache: Path) -> dict[str, str]:
+    """`env` with a tree's own generator first on the import path (ahead of the editable install
+    of this checkout) and its own cache folder (compiled templates)."""
+    path = os.pathsep.join([str(hooks), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return dict(env, PYTHONPATH=path, XDG_CACHE_HOME=str(cache))
+
+
+def _alternating(trees: dict[str, Path], runs: int):
+    """(round, tree name) for every build: both trees each round, the order switched each round."""
+    for round_number in range(runs):
+        for name in (list(trees) if round_number % 2 == 0 else list(reversed(trees))):
+            yield round_number, name
+
+
 def compare_previews(base: str, size: int, runs: int, edits: int, work: Path) -> int:
     """--preview: each tree's own bench/serve_latency.py (its live preview, edit -> served page),
     the trees alternately, the order switched each round; the per-round medians and their ratio."""
@@ -81,17 +95,15 @@ def compare_previews(base: str, size: int, runs: int, edits: int, work: Path) ->
                     work / "base-tree" / ".cache" / "decap-cms")
     trees = {"before": work / "base-tree", "after": corpus.ROOT}
     latency: dict[str, list[float]] = {name: [] for name in trees}
-    for round_number in range(runs):
-        for name in (list(trees) if round_number % 2 == 0 else list(reversed(trees))):
-            env = dict(os.environ, XDG_CACHE_HOME=str(work / f"cache-{name}"),
-                       PYTHONPATH=os.pathsep.join([str(trees[name] / "hooks"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-            run = subprocess.run([sys.executable, str(trees[name] / "bench" / "serve_latency.py"), "--size", str(size),
-                                  "--runs", str(edits)], cwd=trees[name], env=env, capture_output=True, text=True)
-            found = re.search(r"edit -> served page: median ([\d.]+) s", run.stdout)
-            if run.returncode != 0 or found is None:
-                raise SystemExit(f"{name}: bench/serve_latency.py failed:\n{(run.stdout + run.stderr)[-2000:]}")
-            latency[name].append(float(found[1]))
-            print(f"round {round_number + 1}/{runs} {name}: {found[1]} s", file=sys.stderr, flush=True)
+    for round_number, name in _alternating(trees, runs):
+        env = _own_generator(dict(os.environ), trees[name] / "hooks", work / f"cache-{name}")
+        run = subprocess.run([sys.executable, str(trees[name] / "bench" / "serve_latency.py"), "--size", str(size),
+                              "--runs", str(edits)], cwd=trees[name], env=env, capture_output=True, text=True)
+        found = re.search(r"edit -> served page: median ([\d.]+) s", run.stdout)
+        if run.returncode != 0 or found is None:
+            raise SystemExit(f"{name}: bench/serve_latency.py failed:\n{(run.stdout + run.stderr)[-2000:]}")
+        latency[name].append(float(found[1]))
+        print(f"round {round_number + 1}/{runs} {name}: {found[1]} s", file=sys.stderr, flush=True)
     ratios = [a / b for a, b in zip(latency["after"], latency["before"])]
     print(f"Preview at N = {size}, {runs} rounds of {edits} edits; before = {base_commit[:7]}, after = the working tree")
     print(f"{'round':>5} {'before s':>9} {'after s':>8} {'after/before':>13}")
@@ -120,28 +132,22 @@ def main(argv: list[str] | None = None) -> int:
         envs: dict[str, dict[str, str]] = {}
         for name, tree in trees.items():
             projects[name] = corpus.write_ours(work / name, args.size, project=tree)
-            envs[name] = dict(
-                os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH,
-                CLUSTER_SITE_CMS_BUNDLE=str(corpus.ROOT / ".cache" / "decap-cms"),
-                # Its own generator first on the import path (ahead of the editable install of this
-                # checkout), and its own cache of compiled templates.
-                PYTHONPATH=os.pathsep.join([str(projects[name] / "hooks"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-                XDG_CACHE_HOME=str(work / f"cache-{name}"),
-            )
+            envs[name] = _own_generator(
+                dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH,
+                     CLUSTER_SITE_CMS_BUNDLE=str(corpus.ROOT / ".cache" / "decap-cms")),
+                projects[name] / "hooks", work / f"cache-{name}")
             _generator_of(envs[name], projects[name])
             print(f"warming {name} (cards drawn, templates compiled) ...", file=sys.stderr, flush=True)
             _timed(command, projects[name], envs[name])
         wall: dict[str, list[float]] = {name: [] for name in trees}
         cpu: dict[str, list[float]] = {name: [] for name in trees}
-        for round_number in range(args.runs):
-            order = list(trees) if round_number % 2 == 0 else list(reversed(trees))
-            for name in order:
-                _set_aside(projects[name] / "site", work / "set-aside" / f"{round_number}-{name}")
-                seconds, cpu_seconds, _ = _timed(command, projects[name], envs[name])
-                wall[name].append(seconds)
-                cpu[name].append(cpu_seconds)
-                print(f"round {round_number + 1}/{args.runs} {name}: {seconds:.2f} s, CPU {cpu_seconds:.2f} s",
-                      file=sys.stderr, flush=True)
+        for round_number, name in _alternating(trees, args.runs):
+            _set_aside(projects[name] / "site", work / "set-aside" / f"{round_number}-{name}")
+            seconds, cpu_seconds, _ = _timed(command, projects[name], envs[name])
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+            print(f"round {round_number + 1}/{args.runs} {name}: {seconds:.2f} s, CPU {cpu_seconds:.2f} s",
+                  file=sys.stderr, flush=True)
         differences = _differences(projects["before"] / "site", projects["after"] / "site")
         wall_ratios = [a / b for a, b in zip(wall["after"], wall["before"])]
         cpu_ratios = [a / b for a, b in zip(cpu["after"], cpu["before"])]
