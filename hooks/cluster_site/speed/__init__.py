@@ -63,7 +63,6 @@ from .preview_pages import LanguagePreview, begin_site
 from .theme_files import list_once
 from .watcher import native_watcher
 
-SWITCH = SPEED_SWITCH
 SHORTCUTS = ("loading", "languages", "markdown", "frames", "urls", "reload", "templates", "preview", "watcher")
 
 
@@ -176,11 +175,11 @@ def install(preview_of: str | None = None) -> Plain:
     """The shortcuts for one build, as CLUSTER_SITE_SPEED (1, the default: all; 0: none; or the
     names of some) and CLUSTER_SITE_JOBS say; SpeedSettingError for a value that means nothing.
     `preview_of`: the output folder of a live preview that keeps its previous output (--dirty)."""
-    value = os.environ.get(SWITCH, "1").strip() or "1"
+    value = os.environ.get(SPEED_SWITCH, "1").strip() or "1"
     names = set(SHORTCUTS) if value == "1" else set() if value == "0" else {n.strip() for n in value.split(",") if n.strip()}
     unknown = sorted(names - set(SHORTCUTS))
     if unknown or not (names or value == "0"):
-        raise SpeedSettingError(f"{SWITCH}={value!r}: expected 1 (all shortcuts, the default), 0 (plain libraries) "
+        raise SpeedSettingError(f"{SPEED_SWITCH}={value!r}: expected 1 (all shortcuts, the default), 0 (plain libraries) "
                                 f"or some of {', '.join(SHORTCUTS)}" + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
     if not names:
         return Plain()
